@@ -1,0 +1,86 @@
+"""The `os1` command: a thin layer that parses, calls the library and prints.
+
+Subcommands live in their own modules and are imported only when used (`LAZY_COMMANDS`), so
+`os1 --help` stays instant. `os1` alone opens the conversation, like `os1 chat`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from os1 import __version__
+
+# name -> "module:attribute". Add a command here; its module is imported on first use.
+LAZY_COMMANDS: dict[str, str] = {
+    "chat": "os1.cli.chat:chat_command",
+    "home": "os1.cli.admin:home_command",
+    "config": "os1.cli.admin:config_group",
+    "persona": "os1.cli.persona:persona_group",
+    "export": "os1.cli.data:export_command",
+    "import": "os1.cli.data:import_command",
+    "forget": "os1.cli.data:forget_command",
+    "doctor": "os1.cli.admin:doctor_command",
+}
+
+# One-line summaries shown by `os1 --help` without importing the command modules.
+SUMMARIES: dict[str, str] = {
+    "chat": "Talk with your companion (the default command).",
+    "home": "Print the directory where OS1 keeps everything.",
+    "config": "Read or change settings in config.toml.",
+    "persona": "Show the companion's persona and its history.",
+    "export": "Write all your data to one bundle file.",
+    "import": "Restore a bundle into an empty home.",
+    "forget": "Delete everything OS1 keeps (asks first).",
+    "doctor": "Check the database and the optional parts.",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(LAZY_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, _, attribute = target.partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="os1")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """OS1 — a local-first companion that listens, remembers, and turns you outward.
+
+    Run `os1` on its own to start talking. Everything OS1 keeps lives in one
+    directory (`os1 home`); set OS1_HOME to use another.
+
+    \b
+    Examples:
+      os1                        talk (first time: you meet, and it names itself)
+      echo "hello" | os1 chat    scripted: one reply per input line
+      os1 memory search "sister" --json
+      os1 export backup.os1
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(cli.get_command(ctx, "chat") or click.Command("chat"))
+
+
+def main(args: Any = None) -> None:
+    """Console-script entry point: runs the CLI inside the one error boundary."""
+    from os1.cli._errors import run_guarded
+
+    run_guarded(lambda: cli.main(args=args, prog_name="os1", standalone_mode=True))

@@ -1,0 +1,53 @@
+"""Time as OS1 stores and speaks it: aware UTC datetimes in, ISO 8601 strings in the database.
+
+Every stored timestamp is UTC with millisecond precision and an explicit offset, so that text order is
+time order. What this module leaves out: parsing human time expressions (see os1.mind / os1.memory).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+
+def utcnow() -> datetime:
+    """The current moment as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+def to_iso(moment: datetime) -> str:
+    """Store form: '2026-11-25T11:30:00.123+00:00' (naive datetimes are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def from_iso(text: str) -> datetime:
+    """Parse a stored timestamp back into an aware UTC datetime."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def humanize_gap(gap: timedelta) -> str:
+    """Say a gap the way a friend would: 'a few minutes', 'yesterday', '3 weeks'.
+
+    Example: timedelta(days=2, hours=3) -> '2 days'
+    """
+    seconds = max(gap.total_seconds(), 0)
+    minutes, hours, days = seconds / 60, seconds / 3600, seconds / 86400
+    if minutes < 2:
+        return "a moment"
+    if minutes < 50:
+        return "a few minutes" if minutes < 10 else f"{int(minutes)} minutes"
+    if hours < 20:
+        return "an hour" if hours < 1.5 else f"{round(hours)} hours"
+    if days < 1.5:
+        return "a day"
+    if days < 14:
+        return f"{round(days)} days"
+    if days < 60:
+        return f"{round(days / 7)} weeks"
+    if days < 365 * 1.5:
+        return f"{round(days / 30)} months"
+    return f"{round(days / 365)} years"

@@ -1,0 +1,125 @@
+"""Opening the database safely and running transactions.
+
+Why the checks: a person's history is irreplaceable, so a file that is damaged or belongs to something
+else is refused with a clear message and never written to. Why WAL + synchronous=FULL: every committed
+turn must survive a crash (even power loss) and readers must not block the writer.
+What this module leaves out: the schema (os1.store.migrations and the modules it lists).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from os1.errors import DatabaseBusy, DatabaseCorrupt, ForeignDatabase, HomeError, StoreError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a non-empty file that is not SQLite at all."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise HomeError(f"OS1 cannot read {path} ({exc.strerror}).", "Check the file's permissions.") from exc
+    if head and head != SQLITE_HEADER:
+        raise ForeignDatabase(
+            f"{path} is not an OS1 database (it is not SQLite). OS1 left it untouched.",
+            "Move it aside or set OS1_HOME to another directory; `os1 doctor` explains more.",
+        )
+
+
+def translate_sqlite_error(exc: sqlite3.Error, path: Path | str) -> StoreError | HomeError:
+    """Turn a raw sqlite3 error into the OS1 error a person can act on."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            "The database is busy: another os1 process kept it locked.",
+            "Wait a moment and try again; close other os1 windows if this keeps happening.",
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return HomeError(
+            f"OS1 cannot write to {path}: the directory or file is read-only.",
+            "Make it writable, or set OS1_HOME to a writable directory.",
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DatabaseCorrupt(
+            f"The database {path} is damaged ({exc}). OS1 left it untouched.",
+            "Run `os1 doctor` for a check; restore from `os1 export` if you have one.",
+        )
+    return StoreError(f"Database error: {exc}", "Run `os1 doctor` to check the database.")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open `path` with OS1's pragmas, without touching the schema.
+
+    The connection is in autocommit mode: use `transaction()` for every write so each commit is explicit.
+    """
+    if path.exists():
+        _check_header(path)
+    try:
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, path) from exc
+    return conn
+
+
+def open_store(path: Path | None = None, *, migrate: bool = True) -> sqlite3.Connection:
+    """Open the home's database (or `path`) and bring its schema up to date."""
+    from os1.home import db_path
+    from os1.store.migrations import apply_migrations
+
+    target = path or db_path()
+    conn = connect(target)
+    if migrate:
+        try:
+            apply_migrations(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise translate_sqlite_error(exc, target) from exc
+        except Exception:
+            conn.close()
+            raise
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, rolling back on any error.
+
+    IMMEDIATE takes the write lock up front, so two writers wait on the busy timeout instead of
+    failing half-way through.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, _db_file(conn)) from exc
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise translate_sqlite_error(exc, _db_file(conn)) from exc
+
+
+def _db_file(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row else "the database"

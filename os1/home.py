@@ -64,7 +64,7 @@ def load_config() -> dict[str, Any]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
             f"{path} is not valid TOML ({exc}).",
-            f"Fix the file by hand, or move it aside and run `os1 config set` again.",
+            "Fix the file by hand, or move it aside and run `os1 config set` again.",
         ) from exc
 
 

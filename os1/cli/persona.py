@@ -91,14 +91,16 @@ def rename_command(name: str) -> None:
 
     clean = " ".join(name.split())
     if not clean or len(clean) > 40 or not any(ch.isalpha() for ch in clean):
-        raise UserInputError(f"'{name}' can't be a name.", "Use a short name with letters, e.g. `os1 persona rename Wren`.")
+        raise UserInputError(
+            f"'{name}' can't be a name.", "Use a short name with letters, e.g. `os1 persona rename Wren`."
+        )
     conn = open_store()
     try:
         persona = current_persona(conn)
         if persona is None:
             raise UserInputError("Your companion hasn't been named yet.", "Run `os1` to meet it first.")
-        renamed = Persona.from_dict({**persona.to_dict(), "name": clean, "why": "my person chose it for me",
-                                     "origin": "", "meaning": ""})
+        fields = {"name": clean, "why": "my person chose it for me", "origin": "", "meaning": ""}
+        renamed = Persona.from_dict({**persona.to_dict(), **fields})
         version = save_persona(conn, renamed, reason=f"renamed by my person (was {persona.name})")
     finally:
         conn.close()

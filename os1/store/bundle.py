@@ -60,7 +60,8 @@ def export_bundle(conn: sqlite3.Connection, home: Path, out: Path) -> dict[str, 
                     with archive.open(f"tables/{table}.jsonl", "w") as handle:
                         count = 0
                         for row in cursor:
-                            handle.write((json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=_blob) + "\n").encode())
+                            record = dict(zip(columns, row, strict=True))
+                            handle.write((json.dumps(record, ensure_ascii=False, default=_blob) + "\n").encode())
                             count += 1
                     counts[table] = count
                 migrations = applied_migrations(conn)

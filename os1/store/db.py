@@ -67,6 +67,7 @@ def connect(path: Path) -> sqlite3.Connection:
         )
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _refuse_foreign(conn)  # before any pragma that writes (WAL mode rewrites the file header)
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -75,7 +76,21 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, path) from exc
+    except ForeignDatabase:
+        conn.close()
+        raise
     return conn
+
+
+def _refuse_foreign(conn: sqlite3.Connection) -> None:
+    """A database with tables but no `_migrations` belongs to something else: never touch it."""
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if names and "_migrations" not in names:
+        raise ForeignDatabase(
+            "This SQLite file was not made by OS1 (it has tables but no OS1 migrations). "
+            "OS1 left it untouched.",
+            "Move it aside or set OS1_HOME to another directory; `os1 doctor` explains more.",
+        )
 
 
 def open_store(path: Path | None = None, *, migrate: bool = True) -> sqlite3.Connection:

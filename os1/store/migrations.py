@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from os1.clock import to_iso, utcnow
-from os1.errors import ForeignDatabase
 
 MigrationFn = Callable[[sqlite3.Connection], None]
 
@@ -85,22 +84,8 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
 
 
-def _refuse_foreign(conn: sqlite3.Connection) -> None:
-    """A database with tables but no `_migrations` belongs to something else: never touch it."""
-    tables = conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name != '_migrations'"
-    ).fetchone()[0]
-    if tables and not applied_migrations(conn):
-        raise ForeignDatabase(
-            "This SQLite file was not made by OS1 (it has tables but no OS1 migrations). "
-            "OS1 left it untouched.",
-            "Move it aside or set OS1_HOME to another directory; `os1 doctor` explains more.",
-        )
-
-
 def apply_migrations(conn: sqlite3.Connection, *, upto: str | None = None) -> list[str]:
     """Apply every pending migration (or those up to and including `upto`); return their names."""
-    _refuse_foreign(conn)
     conn.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )

@@ -8,7 +8,7 @@ interrupted); pressed again, or when idle, it closes the window.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -47,7 +47,7 @@ class ChatApp(App[None]):
     #log { height: 1fr; padding: 1 2; }
     #input { dock: bottom; margin: 0 0 1 0; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[Binding]] = [
         Binding("ctrl+c", "interrupt", "Stop / quit", priority=True),
         Binding("ctrl+q", "quit", "Quit"),
     ]
@@ -112,7 +112,10 @@ class ChatApp(App[None]):
     @work(thread=True, exclusive=True)
     def _respond(self, text: str, cancel: CancelToken) -> None:
         try:
-            reply = self.companion.reply(text, on_chunk=lambda chunk: self.call_from_thread(self._chunk, chunk), cancel=cancel)
+            def on_chunk(chunk: str) -> None:
+                self.call_from_thread(self._chunk, chunk)
+
+            reply = self.companion.reply(text, on_chunk=on_chunk, cancel=cancel)
             self.call_from_thread(self._finished, reply.text, reply.note)
         except Exception as exc:  # shown to the person, never a traceback in the window
             message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,112 @@
+"""Line mode: scripted conversations, bad input, continuity across restarts, never losing a word."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import MEETING, run_os1
+
+
+def _turns(home: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(home / "os1.db")
+    try:
+        return [(row[0], row[1]) for row in conn.execute("SELECT role, text FROM turns ORDER BY ts, rowid")]
+    finally:
+        conn.close()
+
+
+def test_one_reply_per_message_and_every_turn_stored(os1_home: Path) -> None:
+    result = run_os1("chat", input=MEETING + "I had a long day at work\nthanks for listening\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 + 5  # the opening, then one reply per message
+    turns = _turns(os1_home)
+    person_lines = [text for role, text in turns if role == "person"]
+    assert person_lines == MEETING.splitlines() + ["I had a long day at work", "thanks for listening"]
+    assert len([1 for role, _ in turns if role == "companion"]) == 6
+
+
+def test_json_mode_gives_one_object_per_reply() -> None:
+    result = run_os1("chat", "--json", input=MEETING + "hello\n")
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["type"] for o in objects] == ["opening", "meeting", "meeting", "meeting", "reply"]
+    assert all(o["turn_id"] and o["companion"] for o in objects)
+    assert objects[-1]["reply_to"]
+
+
+def test_bad_input_is_reported_and_loses_nothing(os1_home: Path) -> None:
+    huge = "word " * 210_000  # about 1 MB on one line
+    data = MEETING.encode() + b"\n   \n" + b"caf\xe9 au lait\n" + b"\x00\x01\x02\xff\xfe\n"
+    data += huge.encode() + b"\nok bye\n"
+    result = run_os1("chat", input=data)
+    assert result.returncode == 0, result.stderr
+    assert "empty line skipped" in result.stderr
+    assert "not valid UTF-8" in result.stderr
+    assert "binary" in result.stderr
+    assert "very long" in result.stderr
+    assert "Traceback" not in result.stderr
+    stored = [text for role, text in _turns(os1_home) if role == "person"]
+    assert any(text.startswith("caf") and text.endswith("au lait") for text in stored)
+    assert any(len(text) > 1_000_000 - 100 for text in stored)  # the long line is kept whole
+    assert stored[-1] == "ok bye"
+    # No reply ever echoes the long message back.
+    assert all(len(line) < 2000 for line in result.stdout.splitlines())
+
+
+def test_restart_greets_with_continuity() -> None:
+    run_os1("chat", input=MEETING + "my sister Anna is visiting next week\n")
+    again = run_os1("chat", input="")
+    opening = again.stdout.strip()
+    assert "Teddy" in opening
+    assert "since we talked" in opening
+    assert "Anna" in opening
+
+
+def test_a_second_conversation_on_the_same_home_is_refused(os1_home: Path) -> None:
+    from os1.store.lock import conversation_lock
+
+    os1_home.mkdir(parents=True, exist_ok=True)
+    with conversation_lock(os1_home):
+        result = run_os1("chat", input="hello\n")
+    assert result.returncode == 1
+    assert "already open" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_read_only_home_gets_a_clear_message(tmp_path: Path) -> None:
+    import os
+
+    home = tmp_path / "locked"
+    home.mkdir()
+    home.chmod(0o500)
+    try:
+        if os.access(home, os.W_OK):  # root ignores permissions; use a path under a file instead
+            home = tmp_path / "a-file"
+            home.write_text("x")
+            home = home / "home"
+        result = run_os1("chat", input="hello\n", env={"OS1_HOME": str(home)})
+    finally:
+        (tmp_path / "locked").chmod(0o700)
+    assert result.returncode == 1
+    assert "OS1_HOME" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_damaged_database_is_never_overwritten(os1_home: Path) -> None:
+    os1_home.mkdir(parents=True)
+    db = os1_home / "os1.db"
+    db.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    before = db.read_bytes()
+    result = run_os1("chat", input="hello\n")
+    assert result.returncode == 1
+    assert "os1 doctor" in result.stderr and "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+    doctor = run_os1("doctor")
+    assert doctor.returncode == 1 and "database" in doctor.stdout
+
+
+def test_debug_variable_shows_the_traceback(os1_home: Path) -> None:
+    os1_home.mkdir(parents=True)
+    (os1_home / "os1.db").write_bytes(b"not sqlite at all" * 10)
+    result = run_os1("chat", input="hello\n", env={"OS1_DEBUG": "1"})
+    assert result.returncode != 0 and "Traceback" in result.stderr

@@ -24,7 +24,7 @@ def test_one_reply_per_message_and_every_turn_stored(os1_home: Path) -> None:
     assert len(lines) == 1 + 5  # the opening, then one reply per message
     turns = _turns(os1_home)
     person_lines = [text for role, text in turns if role == "person"]
-    assert person_lines == MEETING.splitlines() + ["I had a long day at work", "thanks for listening"]
+    assert person_lines == [*MEETING.splitlines(), "I had a long day at work", "thanks for listening"]
     assert len([1 for role, _ in turns if role == "companion"]) == 6
 
 

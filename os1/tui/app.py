@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static
 
@@ -47,7 +47,7 @@ class ChatApp(App[None]):
     #log { height: 1fr; padding: 1 2; }
     #input { dock: bottom; margin: 0 0 1 0; }
     """
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "interrupt", "Stop / quit", priority=True),
         Binding("ctrl+q", "quit", "Quit"),
     ]

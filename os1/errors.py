@@ -5,15 +5,18 @@ The tree::
     OS1Error                    anything OS1 raises deliberately; `.hint` says what to do next
     ├── UserInputError          the person gave us something we cannot use (bad file, bad value)
     │   ├── ConfigError         config.toml or a `config set` value is wrong
-    │   └── BundleError         an export bundle is truncated, foreign or from a newer OS1
+    │   ├── BundleError         an export bundle is truncated, foreign or from a newer OS1
+    │   └── NotAudio            bytes given for speech recognition are not audio OS1 can decode
     ├── HomeError               the user directory is missing, read-only or unusable
     ├── StoreError              the database cannot be used
     │   ├── DatabaseCorrupt     the file is damaged (never overwritten)
     │   ├── ForeignDatabase     the file is not an OS1 database (never overwritten)
     │   ├── DatabaseBusy        another process holds a write lock for too long
     │   └── AlreadyRunning      another `os1` conversation is open on the same home
-    └── ProviderError           a mind (built-in or language model) could not answer
-        └── ProviderUnavailable the configured server or model cannot be reached
+    ├── ProviderError           a mind (built-in or language model) could not answer
+    │   └── ProviderUnavailable the configured server or model cannot be reached
+    ├── VoiceUnavailable        speech parts (piper, espeak-ng, faster-whisper, the model) are missing
+    └── WebError                `os1 serve` cannot start as asked (unsafe bind, port in use, users file)
 
 The CLI turns these into one-line messages in one place (`os1.cli._errors`); anything else is a bug
 and is reported as such. `OS1_DEBUG=1` re-raises so the traceback is visible.
@@ -81,3 +84,15 @@ class ProviderError(OS1Error):
 
 class ProviderUnavailable(ProviderError):
     """The configured language-model server or model cannot be reached or loaded."""
+
+
+class NotAudio(UserInputError):
+    """Bytes handed to speech recognition that no audio decoder can read."""
+
+
+class VoiceUnavailable(OS1Error):
+    """A speech part is not installed: the `voice` extra, the packaged models, or espeak-ng."""
+
+
+class WebError(OS1Error):
+    """`os1 serve` or `os1 user` cannot do what was asked (unsafe bind, bad users file)."""

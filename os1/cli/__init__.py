@@ -23,6 +23,10 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "os1.cli.data:import_command",
     "forget": "os1.cli.data:forget_command",
     "doctor": "os1.cli.admin:doctor_command",
+    "serve": "os1.cli.serve:serve_command",
+    "user": "os1.cli.serve:user_group",
+    "say": "os1.cli.voice:say_command",
+    "listen": "os1.cli.voice:listen_command",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -35,6 +39,10 @@ SUMMARIES: dict[str, str] = {
     "import": "Restore a bundle into an empty home.",
     "forget": "Delete everything OS1 keeps (asks first).",
     "doctor": "Check the database and the optional parts.",
+    "serve": "Open the web app on this machine (http://127.0.0.1:8765).",
+    "user": "Add or list the people a household server serves.",
+    "say": "Speak text with the companion's voice into a WAV file.",
+    "listen": "Transcribe a recording and print what was said.",
 }
 
 

@@ -91,6 +91,9 @@ class Companion:
             text = first_meeting.opening_line(self.conn)
         else:
             text = self._welcome_back()
+            nudge = self.pending_nudge()
+            if nudge:
+                text = f"{text} {nudge}"
         turn = self._say(text, {"kind": "opening"})
         return Reply(text=text, turn_id=turn.id, reply_to=None, kind="opening")
 
@@ -134,7 +137,10 @@ class Companion:
     def _answer(
         self, person_turn: Turn, on_chunk: Callable[[str], None] | None, cancel: CancelToken
     ) -> Reply:
+        touched = self._observe_people(person_turn)
         request = self._request(person_turn)
+        if touched:
+            request.context["people"] = touched
         note = None
         chunks: list[str] = []
         try:
@@ -176,6 +182,25 @@ class Companion:
             session_id=self.session_id,
             context={"message_truncated": len(person_turn.text) > MAX_MIND_CHARS},
         )
+
+    def _observe_people(self, person_turn: Turn) -> list[dict[str, Any]]:
+        """Update the people map from what the person said; the people it touched, for the mind."""
+        from os1.people.tracker import get, observe_turn
+
+        ids = observe_turn(self.conn, person_turn.text[:MAX_MIND_CHARS], person_turn.ts, person_turn.id)
+        people = [get(self.conn, pid) for pid in ids]
+        return [{"id": p.id, "name": p.name, "relation": p.relation, "label": p.label} for p in people if p]
+
+    def pending_nudge(self) -> str | None:
+        """One gentle suggestion to reach out to someone, when there is a reason and it is a good time."""
+        from os1.home import get_setting
+        from os1.people.nudges import next_nudge
+
+        nudge = next_nudge(
+            self.conn, self.clock(), get_person(self.conn).timezone,
+            quiet_start=int(get_setting("quiet_hours.start", 22)), quiet_end=int(get_setting("quiet_hours.end", 8)),
+        )
+        return nudge.text if nudge else None
 
     def _provider(self) -> Provider:
         if self.provider is None:

@@ -23,6 +23,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "os1.cli.data:import_command",
     "forget": "os1.cli.data:forget_command",
     "doctor": "os1.cli.admin:doctor_command",
+    "people": "os1.cli.people:people_group",
+    "connection": "os1.cli.people:connection_group",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -35,6 +37,8 @@ SUMMARIES: dict[str, str] = {
     "import": "Restore a bundle into an empty home.",
     "forget": "Delete everything OS1 keeps (asks first).",
     "doctor": "Check the database and the optional parts.",
+    "people": "The people in your life, and when you were last in touch.",
+    "connection": "Human contact per week, your goals, who is drifting.",
 }
 
 

@@ -27,6 +27,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "connection": "os1.cli.people:connection_group",
     "remind": "os1.cli.remind:remind_group",
     "daemon": "os1.cli.remind:daemon_command",
+    "calendar": "os1.cli.calendar:calendar_group",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -43,6 +44,7 @@ SUMMARIES: dict[str, str] = {
     "connection": "Human contact per week, your goals, who is drifting.",
     "remind": "Reminders in plain words: os1 remind WHEN WHAT.",
     "daemon": "Deliver reminders, follow-ups and nudges when due.",
+    "calendar": "Your agenda from .ics files you import or follow.",
 }
 
 

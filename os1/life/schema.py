@@ -39,3 +39,20 @@ def life_0001_schedule(conn: sqlite3.Connection) -> None:
         );
         """,
     )
+
+
+@migration
+def life_0002_calendars(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE calendars (
+            id        INTEGER PRIMARY KEY,
+            name      TEXT NOT NULL,
+            path      TEXT NOT NULL UNIQUE,
+            content   TEXT,                 -- the imported text; NULL when the file is followed
+            followed  INTEGER NOT NULL DEFAULT 0,
+            added_at  TEXT NOT NULL
+        );
+        """,
+    )

@@ -102,7 +102,7 @@ def opening_line(conn: sqlite3.Connection) -> str:
         )
     person = get_person(conn)
     if step == "ask_address":
-        return f"We were in the middle of meeting, {person.name}. How would you like me to address you?"
+        return f"We were still getting to know each other, {person.name}. How would you like me to address you?"
     persona = current_persona(conn)
     name = persona.name if persona else "this name"
     return f"You were about to tell me whether {name} suits me. Shall I keep it, or would you like to rename me?"

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 # Words that end in a full stop without ending the sentence ("Dr. Smith", "e.g. this").
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st vs etc e.g i.e a.m p.m no approx dept est fig jan feb mar apr jun jul aug "
-    "sep sept oct nov dec mon tue wed thu fri sat sun".split()
-)
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "a.m", "p.m", "no", "approx",
+    "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+})
 # A sentence longer than this is spoken in clauses, so a run-on reply does not delay the first audio.
 MAX_SENTENCE_CHARS = 220
 

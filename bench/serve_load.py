@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.conftest import MEETING  # noqa: E402
-from tests.web_server import TOKEN, running_server  # noqa: E402
+from tests.conftest import MEETING
+from tests.web_server import TOKEN, running_server
 
 LINES = [
     "I had a long day at work and I'm tired.",

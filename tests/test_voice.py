@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import itertools
 import shutil
 import wave
 from pathlib import Path
@@ -60,7 +61,7 @@ def test_stream_gives_the_same_sentences_as_whole_text(cuts: list[int]) -> None:
     stream = SentenceStream()
     out: list[str] = []
     edges = [0, *[c for c in cuts if c < len(text)], len(text)]
-    for start, end in zip(edges, edges[1:], strict=False):
+    for start, end in itertools.pairwise(edges):
         out.extend(stream.feed(text[start:end]))
     out.extend(stream.flush())
     assert out == split_sentences(text)

@@ -147,7 +147,8 @@ def test_sign_in_from_another_site_is_refused(server: Server) -> None:
 
 def test_unknown_host_names_are_not_answered(server: Server) -> None:
     # A DNS-rebinding page would arrive with its own host name.
-    response = httpx.get(f"{server.url}/api/health", headers={"Host": "attacker.example", "Authorization": f"Bearer {TOKEN}"})
+    headers = {"Host": "attacker.example", "Authorization": f"Bearer {TOKEN}"}
+    response = httpx.get(f"{server.url}/api/health", headers=headers)
     assert response.status_code == 421
 
 
@@ -190,7 +191,7 @@ def test_oversized_uploads_get_413(server: Server) -> None:
 def test_non_audio_to_the_speech_endpoint_gets_415(server: Server) -> None:
     pytest.importorskip("faster_whisper")
     with server.client() as client:
-        for body in (b"%PDF-1.4 this is not a recording" * 20, "plain words".encode() * 50):
+        for body in (b"%PDF-1.4 this is not a recording" * 20, b"plain words" * 50):
             response = client.post("/api/speech", content=body, headers={"Content-Type": "audio/wav"})
             assert response.status_code == 415
             assert "not audio" in response.json()["error"]

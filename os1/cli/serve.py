@@ -91,7 +91,13 @@ def user_add(name: str, member_home: Path | None, password_stdin: bool) -> None:
 
 @user_group.command("list")
 def user_list() -> None:
-    """List the household's members and their homes."""
+    """List the household's members and their homes.
+
+    \b
+    Examples:
+      os1 user list
+      OS1_HOME=/srv/os1/home os1 user list
+    """
     from os1.home import user_home
     from os1.web.household import load_members
 
@@ -105,7 +111,12 @@ def user_list() -> None:
 @user_group.command("remove")
 @click.argument("name")
 def user_remove(name: str) -> None:
-    """Remove NAME from the household (their home and data are kept)."""
+    """Remove NAME from the household (their home and data are kept).
+
+    \b
+    Examples:
+      os1 user remove ben
+    """
     from os1.home import user_home
     from os1.web.household import remove_member
 

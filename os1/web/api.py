@@ -231,11 +231,9 @@ async def memory_edit(request: Request) -> Response:
 
 
 async def memory_forget(request: Request) -> Response:
-    from os1.store.conversation import delete_turns
-
     runtime = await _runtime(request)
     turn_id = request.path_params["turn_id"]
-    removed = await runtime.call(delete_turns, runtime.conn, [turn_id])
+    removed = await runtime.call(features.memory_forget, runtime.conn, turn_id)
     if not removed:
         return JSONResponse(error_body("There is no such memory.", "It may already be forgotten."), 404)
     return JSONResponse({"forgotten": turn_id})
@@ -268,27 +266,29 @@ async def letter_draft(request: Request) -> Response:
     runtime = await _runtime(request)
     data = await _json(request)
     to, body = _text_field(data, "to", 200), _text_field(data, "body")
-    return JSONResponse(await runtime.call(features.letter_draft, runtime.conn, runtime.home, to, body), 201)
+    return JSONResponse(await runtime.call(features.letter_draft, runtime.conn, to, body), 201)
 
 
 async def letter_preview(request: Request) -> Response:
     runtime = await _runtime(request)
-    png = await runtime.call(features.letter_preview_png, runtime.conn, runtime.home, request.path_params["letter_id"])
+    png = await runtime.call(features.letter_preview_png, runtime.conn, request.path_params["letter_id"])
     return Response(png, media_type="image/png", headers={"cache-control": "no-store"})
 
 
 async def letter_download(request: Request) -> Response:
     runtime = await _runtime(request)
     letter_id = request.path_params["letter_id"]
-    pdf = await runtime.call(features.letter_pdf, runtime.conn, runtime.home, letter_id)
+    pdf = await runtime.call(features.letter_pdf, runtime.conn, letter_id)
     return Response(pdf, media_type="application/pdf",
                     headers={"content-disposition": f'attachment; filename="letter-{letter_id[:16]}.pdf"'})
 
 
 async def letter_send(request: Request) -> Response:
+    """POST /api/letters/{id}/send {"email"}: email it with the account in config.toml's [mail] table."""
     runtime = await _runtime(request)
-    return JSONResponse(await runtime.call(features.letter_send, runtime.conn, runtime.home,
-                                           request.path_params["letter_id"]))
+    address = _text_field(await _json(request), "email", 320)
+    return JSONResponse(await runtime.call(features.letter_send, runtime.conn, request.path_params["letter_id"],
+                                           address, runtime.config()))
 
 
 async def reminders(request: Request) -> Response:

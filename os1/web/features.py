@@ -56,18 +56,32 @@ def available() -> dict[str, bool]:
     return out
 
 
-# --- memory -------------------------------------------------------------------------------------
+# --- memory (os1.memory) -------------------------------------------------------------------------
 
 def memory_search(conn: sqlite3.Connection, query: str, k: int) -> list[dict[str, Any]]:
-    """Ranked memories for `query`: [{"id", "text", "ts", "speaker", "score"}]."""
-    search = _function("memory", "search")
+    """Ranked memories for `query`: [{"id", "text", "ts", "speaker", "role", "score", "why"}]."""
+    search = _function("memory", "search.search")
     return [_as_dict(hit) for hit in search(conn, query, k=k)]
 
 
 def memory_edit(conn: sqlite3.Connection, turn_id: str, text: str) -> dict[str, Any]:
-    """Correct what a memory says (the memory layer keeps its index in step)."""
-    edit = _function("memory", "edit")
+    """Correct what a memory says (the memory layer keeps its indexes and facts in step)."""
+    edit = _function("memory", "manage.edit_turn")
     return _as_dict(edit(conn, turn_id, text))
+
+
+def memory_forget(conn: sqlite3.Connection, turn_id: str) -> int:
+    """Forget one turn: through os1.memory when present (it also drops what was derived from it and
+    cleans its vector index), else by deleting the turn from the store. Returns how many were deleted."""
+    from os1.store.conversation import delete_turns, get_turn
+
+    if get_turn(conn, turn_id) is None:
+        return 0
+    try:
+        forget = _function("memory", "manage.forget_turns")
+    except FeatureMissing:
+        return delete_turns(conn, [turn_id])
+    return int(forget(conn, [turn_id]).turns)
 
 
 # --- people (os1.people) ---------------------------------------------------------------------------
@@ -108,32 +122,75 @@ def connections_svg(conn: sqlite3.Connection) -> str:
     return str(render_svg(build_report(conn, utcnow())))
 
 
-# --- letters ------------------------------------------------------------------------------------
+# --- letters (os1.letters) -----------------------------------------------------------------------
+
+def _letter_id(letter_id: str) -> int:
+    from os1.errors import UserInputError
+
+    if not letter_id.isdigit():
+        raise UserInputError(f"'{letter_id[:40]}' is not a letter number.", "Letters are numbered 1, 2, 3…")
+    return int(letter_id)
+
 
 def letters(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    list_letters = _function("letters", "list_letters")
+    """Every letter, newest first: [{"id", "recipient", "status", "text", "created_at", ...}]."""
+    list_letters = _function("letters", "library.list_letters")
     return [_as_dict(letter) for letter in list_letters(conn)]
 
 
-def letter_draft(conn: sqlite3.Connection, home: Path, to: str, body: str) -> dict[str, Any]:
-    draft = _function("letters", "draft")
-    return _as_dict(draft(conn, to=to, body=body, home=home))
+def letter_draft(conn: sqlite3.Connection, to: str, body: str) -> dict[str, Any]:
+    create = _function("letters", "library.create_letter")
+    return _as_dict(create(conn, to, body, source="web"))
 
 
-def letter_preview_png(conn: sqlite3.Connection, home: Path, letter_id: str) -> bytes:
-    """The handwritten card as a PNG image."""
-    preview = _function("letters", "preview_png")
-    return bytes(preview(conn, letter_id, home=home))
+def _render(conn: sqlite3.Connection, letter_id: str, fmt: str) -> bytes:
+    import tempfile
+
+    get_letter = _function("letters", "library.get_letter")
+    render_letter = _function("letters", "render.render_letter")
+    letter = get_letter(conn, _letter_id(letter_id))
+    with tempfile.TemporaryDirectory(prefix="os1-letter-") as folder:
+        out = Path(folder) / f"letter-{letter.id}.{fmt}"
+        # The same settings as `os1 letter send` attaches: a card, seeded by the id so re-renders match.
+        result = render_letter(letter.text, out, fmt=fmt, layout="card", size="a5", seed=letter.id)
+        return Path(result.files[0]).read_bytes()
 
 
-def letter_pdf(conn: sqlite3.Connection, home: Path, letter_id: str) -> bytes:
-    render = _function("letters", "render_pdf")
-    return bytes(render(conn, letter_id, home=home))
+def letter_preview_png(conn: sqlite3.Connection, letter_id: str) -> bytes:
+    """The handwritten card's first page as a PNG image."""
+    return _render(conn, letter_id, "png")
 
 
-def letter_send(conn: sqlite3.Connection, home: Path, letter_id: str) -> dict[str, Any]:
-    send = _function("letters", "send")
-    return _as_dict(send(conn, letter_id, home=home))
+def letter_pdf(conn: sqlite3.Connection, letter_id: str) -> bytes:
+    return _render(conn, letter_id, "pdf")
+
+
+def letter_send(conn: sqlite3.Connection, letter_id: str, address: str, config: dict[str, Any]) -> dict[str, Any]:
+    """Email the letter (text in the body, the card attached) with the [mail] account; mark it sent."""
+    import os
+
+    get_letter = _function("letters", "library.get_letter")
+    mark_sent = _function("letters", "library.mark_sent")
+    account_from_config = _function("letters", "send.account_from_config")
+    send_letter = _function("letters", "send.send_letter")
+    letter = get_letter(conn, _letter_id(letter_id))
+    account = account_from_config(config.get("mail") or {}, os.environ)
+    card = _render(conn, letter_id, "pdf")
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="os1-letter-") as folder:
+        path = Path(folder) / f"letter-{letter.id}.pdf"
+        path.write_bytes(card)
+        person = conn.execute("SELECT name FROM person WHERE id = 1").fetchone()
+        sender = person[0] if person and person[0] else "a friend"
+        send_letter(account, address, f"A letter from {sender}", letter.text, path)
+    sent = mark_sent(conn, letter.id, address)
+    try:
+        record = _function("letters", "recipients.record_letter_sent")
+        record(conn, letter.person_id, letter.id)
+    except FeatureMissing:
+        pass
+    return _as_dict(sent)
 
 
 # --- reminders and agenda (os1.life) --------------------------------------------------------------

@@ -414,7 +414,8 @@ loaders.letters = async () => {
   try {
     const data = await api("GET", "/api/letters");
     for (const letter of data.letters) {
-      $("letter-list").appendChild(itemWithActions(`To ${letter.to || letter.recipient || "…"}`, when(letter.created_at || letter.updated_at),
+      const meta = [letter.status, when(letter.updated_at || letter.created_at)].filter(Boolean).join(" · ");
+      $("letter-list").appendChild(itemWithActions(`To ${letter.recipient || "…"}: ${(letter.text || "").slice(0, 80)}`, meta,
         [["Preview", () => previewLetter(letter.id)]]));
     }
   } catch (error) { say("letters-note", error); }
@@ -529,7 +530,11 @@ function wire() {
   });
   $("letter-send").addEventListener("click", async () => {
     if (!currentLetter) return;
-    try { await api("POST", `/api/letters/${encodeURIComponent(currentLetter)}/send`); $("letters-note").textContent = "Sent."; } catch (error) { say("letters-note", error); }
+    try {
+      await api("POST", `/api/letters/${encodeURIComponent(currentLetter)}/send`, { email: $("letter-email").value.trim() });
+      $("letters-note").textContent = "Sent.";
+      await loaders.letters();
+    } catch (error) { say("letters-note", error); }
   });
   $("reminder-form").addEventListener("submit", async (event) => {
     event.preventDefault();

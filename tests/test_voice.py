@@ -174,3 +174,37 @@ def test_say_and_listen_help_have_examples() -> None:
     for command in ("say", "listen"):
         result = run_os1(command, "--help")
         assert result.returncode == 0 and "Examples:" in result.stdout
+
+
+def _as_webm_opus(wav: bytes) -> bytes:
+    """Re-encode a WAV as WebM/Opus, the container and codec a browser's MediaRecorder produces."""
+    import av
+    import numpy as np
+
+    with wave.open(io.BytesIO(wav)) as source:
+        rate = source.getframerate()
+        pcm = np.frombuffer(source.readframes(source.getnframes()), dtype=np.int16)
+    out = io.BytesIO()
+    with av.open(out, "w", format="webm") as container:
+        stream = container.add_stream("libopus", rate=48000)
+        stream.layout = "mono"
+        frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = rate
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=48000)
+        for resampled in [*resampler.resample(frame), *resampler.resample(None)]:
+            for packet in stream.encode(resampled):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return out.getvalue()
+
+
+@needs_piper
+@needs_whisper
+def test_a_browser_recording_webm_opus_is_understood() -> None:
+    from os1.voice import speak, transcribe
+
+    sentence = "Please remind me to water the plants tomorrow morning."
+    recording = _as_webm_opus(speak(sentence))
+    assert recording[:4] == b"\x1a\x45\xdf\xa3"  # the EBML magic of WebM
+    assert word_error_rate(sentence, transcribe(recording)) <= 0.10

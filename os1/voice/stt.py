@@ -131,8 +131,10 @@ def transcribe(audio: bytes, language: str = "en") -> str:
     samples = decode(audio)
     with _load_lock:
         model = _whisper()
-    # Greedy decoding (beam 1): as accurate as beam 5 on clear speech here, and a third faster.
+    # Greedy decoding (beam 1) is as accurate as beam 5 on clear speech here and a third faster; without
+    # timestamp tokens the decoder has a fifth less to do (a spoken turn needs no timings).
     segments, _info = model.transcribe(
-        samples, language=language, beam_size=1, condition_on_previous_text=False, vad_filter=False
+        samples, language=language, beam_size=1, condition_on_previous_text=False, vad_filter=False,
+        without_timestamps=True,
     )
     return " ".join(segment.text.strip() for segment in segments).strip()

@@ -191,3 +191,55 @@ def test_spoken_turn_over_the_websocket_is_answered_sentence_by_sentence(server:
     assert transcript is not None and word_error_rate(SENTENCE, transcript) <= 0.10, transcript
     assert done is not None and done["text"]
     assert audio_frames and all(frame[:4] == b"RIFF" for frame in audio_frames)
+
+
+def test_push_to_talk_in_the_browser_is_heard_answered_and_spoken(server: Server, tmp_path: Path) -> None:
+    """Chromium's fake microphone plays a piper recording; the page records it while the button is held."""
+    _voice_ready()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    import io
+    import wave
+
+    from os1.voice.tts import speak
+
+    sentence = "I went to the market with my neighbour this afternoon."
+    mic = tmp_path / "mic.wav"
+    with wave.open(io.BytesIO(speak(sentence))) as source:
+        params, frames = source.getparams(), source.readframes(source.getnframes())
+    with wave.open(str(mic), "wb") as padded:  # a second of quiet after the words (the fake mic loops the file)
+        padded.setparams(params)
+        padded.writeframes(frames + b"\x00" * (params.framerate * params.sampwidth))
+    seconds = (len(frames) / params.sampwidth) / params.framerate
+    flags = [*CHROMIUM_FLAGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+             f"--use-file-for-fake-audio-capture={mic}", "--autoplay-policy=no-user-gesture-required"]
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
+        page = browser.new_page()
+        sent: list[str] = []
+        received: list[str] = []
+        page.on("websocket", lambda sock: (
+            sock.on("framesent", lambda f: sent.append(f if isinstance(f, str) else "<audio>")),
+            sock.on("framereceived", lambda f: received.append(f if isinstance(f, str) else "<audio>"))))
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(f"{server.url}/#token={TOKEN}")
+        page.wait_for_selector("#signin", state="hidden")
+        time.sleep(0.5)
+        page.check("#speak-replies")
+        box = page.locator("#talk").bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + 5, box["y"] + 5)
+        page.mouse.down()
+        time.sleep(seconds + 0.6)
+        page.mouse.up()
+        spoken = page.locator(".msg.person").filter(has_text="spoken").first
+        spoken.wait_for(timeout=60000)
+        heard = spoken.inner_text().replace("spoken", "")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any('"audio_end"' in f for f in received):
+            page.wait_for_timeout(200)
+        browser.close()
+    words = heard.split()[: len(sentence.split())]
+    assert word_error_rate(sentence.replace("neighbour", "neighbor"), " ".join(words)) <= 0.10, heard
+    assert '{"type":"interrupt"}' in sent and "<audio>" in sent  # talking stops playback, then the recording
+    assert received.count("<audio>") >= 1 and problems == []

@@ -91,7 +91,7 @@ def is_emoji(char: str) -> bool:
         0x1F000 <= code <= 0x1FAFF
         or 0x2600 <= code <= 0x27BF
         or 0x2B00 <= code <= 0x2BFF
-        or unicodedata.category(char) == "So" and code > 0x2000
+        or (unicodedata.category(char) == "So" and code > 0x2000)
     )
 
 
@@ -119,11 +119,9 @@ def clean_text(text: str) -> Cleaned:
         if char in EMOJI_TEXT and not has_glyph(HAND, char):
             mapped[char] = EMOJI_TEXT[char]
             out.append(EMOJI_TEXT[char])
-        elif is_emoji(char) and not has_glyph(HAND, char) and not has_glyph(FALLBACK, char):
-            dropped.append(char)
-        elif not unicodedata.category(char).startswith("C") and not (
+        elif (is_emoji(char) and not has_glyph(HAND, char) and not has_glyph(FALLBACK, char)) or (not unicodedata.category(char).startswith("C") and not (
             has_glyph(HAND, char) or has_glyph(FALLBACK, char)
-        ):
+        )):
             dropped.append(char)
         elif unicodedata.category(char) in ("Cc", "Cf"):
             continue  # control characters carry no ink

@@ -138,9 +138,15 @@ class Hand:
         slope = math.radians(max(-1.1, min(1.1, rng.gauss(0.15, 0.45))) * self.freedom)
         wander_phase, wander_amp = rng.uniform(0, math.tau), rng.uniform(0.2, 0.8) * self.freedom
         start, glyphs = x, []
+        word_size = size
         for char in text:
             font = fonts.font_for(char)
-            glyph_size = size * (1 + max(-0.07, min(0.07, rng.gauss(0, 0.028))))
+            if char == " " or not glyphs:
+                word_size = size * (1 + max(-0.04, min(0.04, rng.gauss(0, 0.02))))
+            # Size varies a little per word and less per glyph: text extractors (pdftotext) start a new
+            # word when a glyph's size differs by 5% from the word's first, and the text layer must keep
+            # whole words.
+            glyph_size = word_size * (1 + max(-0.02, min(0.02, rng.gauss(0, 0.012))))
             advance = _advance(char, font, glyph_size)
             if char == " ":
                 advance *= rng.uniform(0.85, 1.3)

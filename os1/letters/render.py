@@ -143,6 +143,11 @@ def draw_page_pdf(canvas: Any, page: Page) -> None:
         canvas.drawImage(str(picture.path), picture.x, picture.y, picture.width, picture.height, mask="auto")
     for line in page.lines:
         text = canvas.beginText()
+        # The jitter that makes writing look real (size, angle, baseline per glyph) makes text
+        # extractors guess word breaks inside words. A marked-content span with /ActualText gives the
+        # line's true text to extractors and to copy-and-paste, while the glyphs still draw the ink.
+        actual = "".join(g.char for g in line)
+        text._code.append(f"/Span <</ActualText <{_pdf_text_string(actual)}>>> BDC")
         for glyph in line:
             rad = math.radians(glyph.angle)
             cos, sin = math.cos(rad), math.sin(rad)
@@ -150,7 +155,13 @@ def draw_page_pdf(canvas: Any, page: Page) -> None:
             text.setFont(glyph.font, glyph.size)
             text.setFillColorRGB(*glyph.colour)
             text.textOut(glyph.char)
+        text._code.append("EMC")
         canvas.drawText(text)
+
+
+def _pdf_text_string(value: str) -> str:
+    """A PDF text string as hex: UTF-16BE with its byte-order mark (any character survives)."""
+    return (b"\xfe\xff" + value.encode("utf-16-be")).hex().upper()
 
 
 def png_paths(out: Path, pages: int) -> tuple[Path, ...]:

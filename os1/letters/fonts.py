@@ -119,9 +119,7 @@ def clean_text(text: str) -> Cleaned:
         if char in EMOJI_TEXT and not has_glyph(HAND, char):
             mapped[char] = EMOJI_TEXT[char]
             out.append(EMOJI_TEXT[char])
-        elif (is_emoji(char) and not has_glyph(HAND, char) and not has_glyph(FALLBACK, char)) or (not unicodedata.category(char).startswith("C") and not (
-            has_glyph(HAND, char) or has_glyph(FALLBACK, char)
-        )):
+        elif not unicodedata.category(char).startswith("C") and not drawable(char):
             dropped.append(char)
         elif unicodedata.category(char) in ("Cc", "Cf"):
             continue  # control characters carry no ink
@@ -135,6 +133,11 @@ def clean_text(text: str) -> Cleaned:
         unique = "".join(dict.fromkeys(dropped))
         notices.append(f"Removed {len(dropped)} character(s) no installed font can draw: {unique}")
     return Cleaned("".join(out), tuple(notices))
+
+
+def drawable(char: str) -> bool:
+    """True when the hand or the fallback has a glyph for `char`."""
+    return has_glyph(HAND, char) or has_glyph(FALLBACK, char)
 
 
 def font_for(char: str) -> str:

@@ -11,6 +11,7 @@ What this module leaves out: font coverage (os1.letters.fonts), paper (os1.lette
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import random
 from dataclasses import dataclass, field
@@ -137,7 +138,7 @@ class Hand:
         rng = self.rng
         slope = math.radians(max(-1.1, min(1.1, rng.gauss(0.15, 0.45))) * self.freedom)
         wander_phase, wander_amp = rng.uniform(0, math.tau), rng.uniform(0.2, 0.8) * self.freedom
-        start, glyphs = x, []
+        start, glyphs = x, list[Glyph]()
         word_size = size
         for char in text:
             font = fonts.font_for(char)
@@ -183,7 +184,7 @@ def _card_border(sheet: Sheet, rng: random.Random, inset: float) -> None:
         corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
         jittered = [(cx + rng.uniform(-0.4, 0.4), cy + rng.uniform(-0.4, 0.4)) for cx, cy in corners]
         jittered[-1] = jittered[0]
-        for (ax, ay), (bx, by) in zip(jittered, jittered[1:], strict=False):
+        for (ax, ay), (bx, by) in itertools.pairwise(jittered):
             sheet.marks.append(Stroke(ax, ay, bx, by, 0.6 if gap == inset else 0.35, colour))
 
 

@@ -8,6 +8,7 @@ gives the same specks and fibres. What this module leaves out: the writing (os1.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 import random
 from dataclasses import dataclass, field
 
@@ -36,7 +37,7 @@ RULE_BLUE: RGB = (0.55, 0.70, 0.86)
 MARGIN_RED: RGB = (0.88, 0.52, 0.52)
 
 
-def check_choice(kind: str, value: str, choices: dict[str, object] | tuple[str, ...]) -> None:
+def check_choice(kind: str, value: str, choices: Collection[str]) -> None:
     """Raise a friendly error when `value` is not one of `choices`."""
     if value not in choices:
         names = ", ".join(choices)

@@ -166,7 +166,7 @@ def _pdf_text_string(value: str) -> str:
 
 def png_paths(out: Path, pages: int) -> tuple[Path, ...]:
     """`card.png` for page 1, then `card-2.png`, `card-3.png`, ..."""
-    return (out,) + tuple(out.with_name(f"{out.stem}-{n}{out.suffix}") for n in range(2, pages + 1))
+    return (out, *tuple(out.with_name(f"{out.stem}-{n}{out.suffix}") for n in range(2, pages + 1)))
 
 
 def write_png(laid: Laid, out: Path, dpi: int = PNG_DPI) -> tuple[Path, ...]:

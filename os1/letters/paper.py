@@ -8,8 +8,8 @@ gives the same specks and fibres. What this module leaves out: the writing (os1.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
 import random
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from os1.errors import UserInputError

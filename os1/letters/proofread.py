@@ -59,10 +59,7 @@ def _rule_suggestions(text: str) -> list[Suggestion]:
     found: list[Suggestion] = []
     for reason, pattern, replacement in RULES:
         for match in pattern.finditer(text):
-            if replacement == "UPPER":
-                new = match.group(0).upper()
-            else:
-                new = match.expand(replacement)
+            new = match.group(0).upper() if replacement == "UPPER" else match.expand(replacement)
             if new != match.group(0):
                 found.append(Suggestion(match.start(), match.end(), match.group(0), new, reason))
     return found

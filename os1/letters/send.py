@@ -11,7 +11,6 @@ What this module leaves out: rendering the card (os1.letters.render), recording 
 from __future__ import annotations
 
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -89,7 +88,7 @@ def send_message(account: MailAccount, message: EmailMessage) -> str:
     except smtplib.SMTPAuthenticationError as exc:
         raise MailAuthFailed(f"The mail server {where} rejected the login ({exc.smtp_code}).",
                              "Check the account's user name and password. " + RETRY_HINT) from exc
-    except (TimeoutError, socket.timeout, smtplib.SMTPServerDisconnected) as exc:
+    except (TimeoutError, smtplib.SMTPServerDisconnected) as exc:
         if isinstance(exc, smtplib.SMTPServerDisconnected) and "timed out" not in str(exc):
             raise MailError(f"The mail server {where} closed the connection ({exc}).", RETRY_HINT) from exc
         raise MailTimeout(f"The mail server {where} did not answer in {account.timeout:g} s.",

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from os1.errors import MailAuthFailed, MailError, MailRefused, MailTimeout, UserInputError
+from os1.errors import ConfigError, MailAuthFailed, MailError, MailRefused, MailTimeout, UserInputError
 
 DISCLOSURE = "Written with help from my companion, OS1."
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -114,3 +115,38 @@ def send_letter(
 ) -> str:
     """Build and send a letter email; return its Message-ID."""
     return send_message(account, build_message(account, to, subject, body, card_pdf, disclosure=disclosure))
+
+
+PASSWORD_ENV = "OS1_MAIL_PASSWORD"
+
+
+def account_from_config(mail: Mapping[str, Any], environ: Mapping[str, str]) -> MailAccount:
+    """The account from config.toml's [mail] table; the password may come from $OS1_MAIL_PASSWORD.
+
+    Raises ConfigError naming the `os1 config set` commands when something is missing or wrong.
+    """
+    missing = [key for key in ("host", "sender") if not mail.get(key)]
+    if missing:
+        raise ConfigError(
+            "No mail account is set up for sending letters.",
+            "Set one with: os1 config set mail.host smtp.example.org; os1 config set mail.sender you@example.org; "
+            "os1 config set mail.username you@example.org (and put the password in $OS1_MAIL_PASSWORD).",
+        )
+    security = str(mail.get("security", "starttls"))
+    if security not in ("ssl", "starttls", "none"):
+        raise ConfigError(f"mail.security is {security!r}.", "Use ssl, starttls or none.")
+    default_port = {"ssl": 465, "starttls": 587, "none": 25}[security]
+    try:
+        port = int(mail.get("port", default_port))
+        timeout = float(mail.get("timeout", 20.0))
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"mail.port or mail.timeout is not a number ({exc}).", "Fix it with os1 config set.") from exc
+    return MailAccount(
+        host=str(mail["host"]),
+        port=port,
+        sender=str(mail["sender"]),
+        security=security,  # type: ignore[arg-type]
+        username=str(mail["username"]) if mail.get("username") else None,
+        password=environ.get(PASSWORD_ENV) or (str(mail["password"]) if mail.get("password") else None),
+        timeout=timeout,
+    )

@@ -28,6 +28,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "remind": "os1.cli.remind:remind_group",
     "daemon": "os1.cli.remind:daemon_command",
     "calendar": "os1.cli.calendar:calendar_group",
+    "mail": "os1.cli.mail:mail_group",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -45,6 +46,7 @@ SUMMARIES: dict[str, str] = {
     "remind": "Reminders in plain words: os1 remind WHEN WHAT.",
     "daemon": "Deliver reminders, follow-ups and nudges when due.",
     "calendar": "Your agenda from .ics files you import or follow.",
+    "mail": "Your mail sorted into what matters; a digest.",
 }
 
 

@@ -195,13 +195,20 @@ class Companion:
         )
 
     def _handle_task(self, person_turn: Turn) -> str | None:
-        """Requests OS1 carries out itself, whichever mind is answering (a reminder, for now)."""
+        """Requests OS1 answers itself, whichever mind is on: reminders, the mail digest, the agenda."""
         from os1.errors import UserInputError
         from os1.home import get_setting
         from os1.life.reminders import add_item, parse_request
 
+        from os1.life import chat as life_chat
+
         tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
-        request = parse_request(person_turn.text[:MAX_MIND_CHARS], self.clock(), tz_name)
+        text = person_turn.text[:MAX_MIND_CHARS]
+        if life_chat.is_mail_question(text):
+            return life_chat.mail_answer(self.conn)
+        if life_chat.is_calendar_question(text):
+            return life_chat.calendar_answer(self.conn, self.clock(), tz_name)
+        request = parse_request(text, self.clock(), tz_name)
         if request is None:
             return None
         try:

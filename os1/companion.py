@@ -198,9 +198,8 @@ class Companion:
         """Requests OS1 answers itself, whichever mind is on: reminders, the mail digest, the agenda."""
         from os1.errors import UserInputError
         from os1.home import get_setting
-        from os1.life.reminders import add_item, parse_request
-
         from os1.life import chat as life_chat
+        from os1.life.reminders import add_item, parse_request
 
         tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
         text = person_turn.text[:MAX_MIND_CHARS]

@@ -91,6 +91,14 @@ class Companion:
             text = first_meeting.opening_line(self.conn)
         else:
             text = self._welcome_back()
+            from os1.life.scheduler import while_you_were_away
+
+            away = while_you_were_away(self.conn, self.clock())
+            if away:
+                text = f"{text} {away}"
+            nudge = self.pending_nudge()
+            if nudge:
+                text = f"{text} {nudge}"
         turn = self._say(text, {"kind": "opening"})
         return Reply(text=text, turn_id=turn.id, reply_to=None, kind="opening")
 
@@ -134,7 +142,16 @@ class Companion:
     def _answer(
         self, person_turn: Turn, on_chunk: Callable[[str], None] | None, cancel: CancelToken
     ) -> Reply:
+        handled = self._handle_task(person_turn)
+        if handled is not None:
+            if on_chunk:
+                on_chunk(handled)
+            turn = self._say(handled, {"kind": "task"}, reply_to=person_turn.id)
+            return Reply(handled, turn.id, person_turn.id, meta={"kind": "task"})
+        touched = self._observe_people(person_turn)
         request = self._request(person_turn)
+        if touched:
+            request.context["people"] = touched
         note = None
         chunks: list[str] = []
         try:
@@ -176,6 +193,49 @@ class Companion:
             session_id=self.session_id,
             context={"message_truncated": len(person_turn.text) > MAX_MIND_CHARS},
         )
+
+    def _handle_task(self, person_turn: Turn) -> str | None:
+        """Requests OS1 answers itself, whichever mind is on: reminders, the mail digest, the agenda."""
+        from os1.errors import UserInputError
+        from os1.home import get_setting
+        from os1.life import chat as life_chat
+        from os1.life.reminders import add_item, parse_request
+
+        tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
+        text = person_turn.text[:MAX_MIND_CHARS]
+        if life_chat.is_mail_question(text):
+            return life_chat.mail_answer(self.conn)
+        if life_chat.is_calendar_question(text):
+            return life_chat.calendar_answer(self.conn, self.clock(), tz_name)
+        request = parse_request(text, self.clock(), tz_name)
+        if request is None:
+            return None
+        try:
+            item = add_item(self.conn, "reminder", request.what, request.when, tz_name=tz_name, now=self.clock(),
+                            source_turn=person_turn.id)
+        except UserInputError as exc:
+            return f"I couldn't set that reminder: {exc.message} {exc.hint or ''}".strip()
+        repeat = f", and every {item.every} after that" if item.every else ""
+        return f"I'll remind you to {item.text} on {request.when.at:%A %d %B at %H:%M}{repeat}."
+
+    def _observe_people(self, person_turn: Turn) -> list[dict[str, Any]]:
+        """Update the people map from what the person said; the people it touched, for the mind."""
+        from os1.people.tracker import get, observe_turn
+
+        ids = observe_turn(self.conn, person_turn.text[:MAX_MIND_CHARS], person_turn.ts, person_turn.id)
+        people = [get(self.conn, pid) for pid in ids]
+        return [{"id": p.id, "name": p.name, "relation": p.relation, "label": p.label} for p in people if p]
+
+    def pending_nudge(self) -> str | None:
+        """One gentle suggestion to reach out to someone, when there is a reason and it is a good time."""
+        from os1.home import get_setting
+        from os1.people.nudges import next_nudge
+
+        nudge = next_nudge(
+            self.conn, self.clock(), get_person(self.conn).timezone,
+            quiet_start=int(get_setting("quiet_hours.start", 22)), quiet_end=int(get_setting("quiet_hours.end", 8)),
+        )
+        return nudge.text if nudge else None
 
     def _provider(self) -> Provider:
         if self.provider is None:

@@ -67,7 +67,8 @@ def letter_group() -> None:
 @click.option("--occasion", metavar="X", help="birthday, anniversary, thanks, ... (optional).")
 @click.option("--from-notes", "notes_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Build the draft from your notes in FILE ('-' reads stdin).")
-def new_command(recipient: str, occasion: str | None, notes_file: Path | None) -> None:
+@click.option("--add-person", is_flag=True, help="Add the recipient to your people if OS1 doesn't know them.")
+def new_command(recipient: str, occasion: str | None, notes_file: Path | None, add_person: bool) -> None:
     """Start a letter.
 
     With --from-notes, OS1 arranges your own notes into a letter (opening, a shared memory, what you
@@ -78,16 +79,27 @@ def new_command(recipient: str, occasion: str | None, notes_file: Path | None) -
     Examples:
       os1 letter new --to Mum --occasion birthday --from-notes notes.txt
       echo "Dear Jo, thank you for Sunday." | os1 letter new --to Jo
-      os1 letter new --to "Ana Pérez"          # opens $EDITOR
+      os1 letter new --to "Ana Pérez" --add-person   # opens $EDITOR
+      os1 letter new --to "Anna (sister)" --from-notes -  < notes.txt
     """
     from os1.errors import UserInputError
     from os1.letters.drafting import draft_from_notes
     from os1.letters.library import create_letter
+    from os1.letters.recipients import link_recipient
 
     with _store() as conn:
+        who = link_recipient(conn, recipient, add=add_person)
+        # Ask only when a person is at the keyboard (stdin is a terminal we are not reading notes from).
+        can_ask = sys.stdin.isatty() and str(notes_file) != "-"
+        if who.unknown and can_ask and click.confirm(f"I don't know {who.name} yet. Add them to your people?"):
+            who = link_recipient(conn, recipient, add=True)
+        if who.notice:
+            click.echo(who.notice, err=True)
+        recipient = who.name
         if notes_file is not None:
             notes = _read_text(notes_file)
-            letter = draft_from_notes(conn, recipient, notes, occasion=occasion, sender=_sender(conn))
+            letter = draft_from_notes(conn, recipient, notes, occasion=occasion, sender=_sender(conn),
+                                      person_id=who.person_id)
         else:
             if not sys.stdin.isatty():
                 text = sys.stdin.read()
@@ -96,7 +108,8 @@ def new_command(recipient: str, occasion: str | None, notes_file: Path | None) -
                 text = click.edit(f"Dear {recipient},\n\n\n\nWith love,\n{sign}\n", extension=".txt") or ""
             if not text.strip():
                 raise UserInputError("The letter is empty, so nothing was saved.", "Write a few words and try again.")
-            letter = create_letter(conn, recipient, text.strip() + "\n", occasion=occasion)
+            letter = create_letter(conn, recipient, text.strip() + "\n", occasion=occasion,
+                                   person_id=who.person_id)
     click.echo(f"Letter #{letter.id} to {letter.recipient} saved as a draft.\n")
     click.echo(letter.text.rstrip())
 
@@ -307,6 +320,7 @@ def send_command(letter_id: int, address: str, subject: str | None, no_disclosur
 
     from os1.home import get_setting
     from os1.letters.library import get_letter, mark_sent
+    from os1.letters.recipients import record_letter_sent
     from os1.letters.render import render_letter
     from os1.letters.send import account_from_config, send_letter
 
@@ -320,6 +334,7 @@ def send_command(letter_id: int, address: str, subject: str | None, no_disclosur
             send_letter(account, address, subject or f"A letter from {sender or 'a friend'}", letter.text, card,
                         disclosure=not no_disclosure)
         mark_sent(conn, letter_id, address)
+        record_letter_sent(conn, letter.person_id, letter.id)
     click.echo(f"Sent letter #{letter_id} to {address}.")
 
 

@@ -89,7 +89,7 @@ def test_send_records_the_letter_and_a_failure_leaves_it_a_draft(
     assert sent.returncode == 0, sent.stderr
     message = inbox.messages[0]
     assert message["To"] == "jo@example.org"
-    attachment = [p for p in message.walk() if p.get_content_type() == "application/pdf"][0]
+    attachment = next(p for p in message.walk() if p.get_content_type() == "application/pdf")
     assert attachment.get_payload(decode=True).startswith(b"%PDF")
     shown = json.loads(run_os1("letter", "show", str(letter_id), "--json").stdout)
     assert shown["status"] == "sent" and shown["sent_to"] == "jo@example.org"
@@ -104,3 +104,28 @@ def test_friendly_errors_and_help() -> None:
     assert no_account.returncode == 1 and "os1 config set mail.host" in no_account.stderr
     assert "Examples:" in run_os1("letter", "render", "--help").stdout
     assert "letter" in run_os1("--help").stdout
+
+
+def test_recipients_link_to_the_people_map_and_a_sent_letter_counts_as_contact(
+    tmp_path: Path, smtp: tuple[Inbox, int]  # noqa: F811
+) -> None:
+    inbox, port = smtp
+    notes = tmp_path / "n.txt"
+    notes.write_text("Thank you for the walk.", encoding="utf-8")
+    unknown = run_os1("letter", "new", "--to", "Ana", "--from-notes", str(notes))
+    assert unknown.returncode == 0 and "Ana is not in your people yet" in unknown.stderr
+    added = run_os1("letter", "new", "--to", "Ana", "--from-notes", str(notes), "--add-person")
+    assert added.returncode == 0 and "Added Ana to your people." in added.stderr
+    letter_id = int(added.stdout.split("#")[1].split()[0])
+    person = json.loads(run_os1("people", "show", "Ana", "--json").stdout)
+    assert json.loads(run_os1("letter", "show", str(letter_id), "--json").stdout)["person_id"] == person["id"]
+    again = run_os1("letter", "new", "--to", "Ana", "--from-notes", str(notes))
+    assert "not in your people" not in again.stderr  # now known: linked without asking
+
+    for key, value in (("mail.host", "127.0.0.1"), ("mail.port", str(port)), ("mail.security", "none"),
+                       ("mail.sender", "sam@example.org")):
+        run_os1("config", "set", key, value)
+    assert run_os1("letter", "send", str(letter_id), "--email", "ana@example.org").returncode == 0
+    after = json.loads(run_os1("people", "show", "Ana", "--json").stdout)
+    assert len(inbox.messages) == 1
+    assert person["last_contact"] is None and after["last_contact"] is not None

@@ -37,6 +37,8 @@ HAND_SIZES: dict[str, tuple[float, float]] = {"postcard": (15.0, 17.0), "a5": (1
 INKS: tuple[RGB, ...] = ((0.09, 0.13, 0.34), (0.10, 0.16, 0.42), (0.12, 0.12, 0.22))
 # Widths are measured at the nominal size; glyphs grow by up to this much with jitter, so wrap inside it.
 WRAP_SAFETY = 1.05
+# Where a short sign-off starts, as a share of the line width.
+CLOSING_INDENT = 0.45
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,8 @@ def lay_out(
     pages.append(page)
     first_page_index = len(pages) - 1
     baseline = frame.top - frame.size
-    for line in lines:
+    closing_from = _closing_start(lines, line_width, frame.size)
+    for number, line in enumerate(lines):
         if line is None:
             baseline -= frame.leading * (1.0 if paper == "ruled" else 0.55)
             continue
@@ -239,6 +242,8 @@ def lay_out(
             pages.append(page)
             baseline = frame.top - frame.size
         indent = max(-2.0, rng.gauss(1.5, 2.0))
+        if number >= closing_from:
+            indent += line_width * CLOSING_INDENT
         glyphs = hand.write_line(line, frame.left + indent, baseline, frame.size, frame.right)
         page.lines.append(glyphs)
         baseline -= frame.leading
@@ -265,14 +270,32 @@ def lay_out(
     return Laid(pages, notices)
 
 
+def _closing_start(lines: list[str | None], line_width: float, size: float) -> int:
+    """Index of the first line of a short sign-off ("With love,\nSam"), or len(lines) if there is none.
+
+    People write the sign-off toward the right; only a last paragraph of at most three short lines
+    counts, so a letter that ends mid-thought stays at the left margin.
+    """
+    start = len(lines)
+    while start > 0 and lines[start - 1] is not None:
+        start -= 1
+    closing = [line for line in lines[start:] if line is not None]
+    if start == 0 or not closing or len(closing) > 3:
+        return len(lines)
+    widest = max(text_width(line, size) for line in closing)
+    return start if widest * WRAP_SAFETY <= line_width * (1 - CLOSING_INDENT) * 0.8 else len(lines)
+
+
 def _new_page(
     page_size: tuple[float, float], size: str, paper: str, layout: str, frame: Frame, rng: random.Random
 ) -> Page:
     sheet = make_sheet(page_size, paper, rng)
+    border = min(page_size) * 0.045
     if paper == "ruled":
-        rule_sheet(sheet, frame.top - frame.size, frame.leading, frame.bottom, frame.left - 6)
+        inset = border + 6 if layout == "card" else 0.0
+        rule_sheet(sheet, frame.top - frame.size, frame.leading, frame.bottom, frame.left - 6, inset)
     if layout == "card":
-        _card_border(sheet, rng, min(page_size) * 0.045)
+        _card_border(sheet, rng, border)
     return Page(sheet)
 
 

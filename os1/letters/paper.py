@@ -121,12 +121,17 @@ def make_sheet(size: tuple[float, float], paper: str, rng: random.Random) -> She
     return sheet
 
 
-def rule_sheet(sheet: Sheet, first_baseline: float, pitch: float, bottom: float, margin_x: float) -> None:
-    """Draw ruled lines every `pitch` points from `first_baseline` down to `bottom`, and a margin line."""
+def rule_sheet(
+    sheet: Sheet, first_baseline: float, pitch: float, bottom: float, margin_x: float, inset: float = 0.0
+) -> None:
+    """Draw ruled lines every `pitch` points from `first_baseline` down to `bottom`, and a margin line.
+
+    `inset` keeps the rules inside a card's border.
+    """
     y = first_baseline
     colour = mix(RULE_BLUE, sheet.colour, 0.55)
     while y >= bottom - 0.01:
-        sheet.marks.append(Stroke(0, y, sheet.width, y, 0.45, colour))
+        sheet.marks.append(Stroke(inset, y, sheet.width - inset, y, 0.45, colour))
         y -= pitch
     red = mix(MARGIN_RED, sheet.colour, 0.6)
-    sheet.marks.append(Stroke(margin_x, 0, margin_x, sheet.height, 0.6, red))
+    sheet.marks.append(Stroke(margin_x, inset, margin_x, sheet.height - inset, 0.6, red))

@@ -162,3 +162,14 @@ def test_a_long_letter_flows_onto_more_pages(tmp_path: Path) -> None:
                        for n in range(12))
     result = render_letter(text, tmp_path / "long.pdf", fmt="pdf", size="a5", seed=3)
     assert result.pages >= 3
+
+
+def test_a_short_sign_off_is_written_toward_the_right() -> None:
+    laid = lay_out(LETTER, size="a5", paper="cream", layout="letter", seed=2)
+    lines = laid.pages[0].lines
+    body_start = max(line[0].x for line in lines[:-2])
+    assert [g.char for g in lines[-1]] == list("Sam")
+    assert min(lines[-1][0].x, lines[-2][0].x) > body_start + 100
+    long_ending = lay_out("Dear Jo,\n\n" + "We talked for hours about everything. " * 3, size="a5", paper="cream",
+                          layout="letter", seed=2)
+    assert long_ending.pages[0].lines[-1][0].x < 60  # a letter that ends mid-thought stays at the margin

@@ -108,3 +108,17 @@ def test_a_bad_address_is_refused() -> None:
     account = MailAccount("127.0.0.1", 25, "s@example.org", security="none")
     with pytest.raises(UserInputError, match="not an email address"):
         send_letter(account, "jo at example", "Hi", "Words.")
+
+
+def test_account_from_config() -> None:
+    from os1.errors import ConfigError
+    from os1.letters.send import account_from_config
+
+    account = account_from_config({"host": "smtp.example.org", "sender": "s@example.org", "security": "ssl",
+                                   "username": "s"}, {"OS1_MAIL_PASSWORD": "pw"})
+    assert (account.port, account.password, account.security) == (465, "pw", "ssl")
+    with pytest.raises(ConfigError, match="No mail account") as info:
+        account_from_config({}, {})
+    assert "os1 config set mail.host" in (info.value.hint or "")
+    with pytest.raises(ConfigError, match=r"mail\.security"):
+        account_from_config({"host": "h", "sender": "s@x.org", "security": "tls"}, {})

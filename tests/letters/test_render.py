@@ -173,3 +173,12 @@ def test_a_short_sign_off_is_written_toward_the_right() -> None:
     long_ending = lay_out("Dear Jo,\n\n" + "We talked for hours about everything. " * 3, size="a5", paper="cream",
                           layout="letter", seed=2)
     assert long_ending.pages[0].lines[-1][0].x < 60  # a letter that ends mid-thought stays at the margin
+
+
+@needs_poppler
+def test_every_character_reaches_the_page(tmp_path: Path) -> None:
+    text = "It’s “naïve” — Zoë’s crème brûlée, São Paulo, Łódź, Ελλάδα, Москва, ½ € £ ñ ß æ ø å ç"
+    out = tmp_path / "chars.pdf"
+    result = render_letter(text + " 中文", out, fmt="pdf", seed=1)
+    assert words(pdf_text(out)) == words(text)
+    assert result.notices == ("Removed 2 character(s) no installed font can draw: 中文",)

@@ -1,7 +1,7 @@
 """The risk classifier: nearest authored examples in MiniLM sentence-embedding space.
 
 What it holds: `worth_asking()` (a cheap lexical gate, so most messages never reach the model),
-`classify()` (k nearest seed sentences from `data/risk_seeds.tsv`, a weighted vote, a similarity floor)
+`classify()` (mean similarity to the 3 nearest seeds of each label in `data/risk_seeds.tsv`, a floor and a margin)
 and the seed loading. Rules in `os1.safety.risk` stay the backbone: this is asked only when they found
 nothing decisive, and its answer can only raise a level — to medium, or to high when the message sits
 close to several authored sentences of suicidal thinking.
@@ -22,9 +22,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-K = 5
-HIGH_FLOOR = 0.62  # mean similarity of the "high" neighbours needed to call it high
-MEDIUM_FLOOR = 0.55
+K = 3  # neighbours averaged per label
+# Calibrated on the seeds (leave-one-out) and the tuning set, never on the held-out set.
+HIGH_FLOOR = 0.48  # mean similarity of the 3 nearest "high" seeds needed to call it high
+HIGH_MARGIN = 0.08  # ...and how much closer it must be to them than to the 3 nearest "none" seeds
+MEDIUM_FLOOR = 0.45
+MEDIUM_MARGIN = 0.06
 
 _GATE = re.compile(
     r"\b(die|dying|dead|death|gone|alive|live|living|burden|pain|hurt|disappear|exist|existing|point|hopeless|"
@@ -105,17 +108,18 @@ def classify(text: str) -> Verdict | None:
 
     vec: np.ndarray = get_embedder().encode([text])[0]
     sims = seeds.matrix @ vec
-    top = sims.argsort()[::-1][:K]
-    weight: dict[str, float] = {}
-    count: dict[str, int] = {}
-    for i in top:
-        label = seeds.labels[int(i)]
-        weight[label] = weight.get(label, 0.0) + float(sims[int(i)])
-        count[label] = count.get(label, 0) + 1
-    best = max(weight, key=lambda lab: weight[lab])
-    mean = weight[best] / count[best]
-    if best == "high" and count[best] >= 3 and mean >= HIGH_FLOOR:
-        return Verdict("high", "suicide_self_harm", "sounds close to how people describe wanting to die", mean)
-    if best in ("high", "medium") and mean >= MEDIUM_FLOOR:
-        return Verdict("medium", "suicide_self_harm", "sounds hopeless", mean)
+    by_label = {lab: _top_mean(sims, seeds.labels, lab) for lab in ("high", "medium", "none")}
+    crisis = by_label["high"]
+    margin = crisis - by_label["none"]
+    if crisis >= HIGH_FLOOR and margin >= HIGH_MARGIN:
+        return Verdict("high", "suicide_self_harm", "sounds close to how people describe wanting to die", crisis)
+    worry = max(crisis, by_label["medium"])
+    if worry >= MEDIUM_FLOOR and worry - by_label["none"] >= MEDIUM_MARGIN:
+        return Verdict("medium", "suicide_self_harm", "sounds hopeless", worry)
     return None
+
+
+def _top_mean(sims: np.ndarray, labels: list[str], label: str, k: int = K) -> float:
+    """Mean similarity of the `k` nearest seeds with `label` (0 when there are none)."""
+    picked = sorted((float(sims[i]) for i, lab in enumerate(labels) if lab == label), reverse=True)[:k]
+    return sum(picked) / len(picked) if picked else 0.0

@@ -20,7 +20,9 @@ def test_isolation_talk(text: str) -> None:
     assert not uses_pressure(nudge.suggestion)
 
 
-@pytest.mark.parametrize("text", ["I talked to my sister today", "you're the only one who remembers my birthday lol no"])
+@pytest.mark.parametrize(
+    "text", ["I talked to my sister today", "you're the only one who remembers my birthday lol no"]
+)
 def test_ordinary_talk(text: str) -> None:
     assert check(text) is None
 

@@ -6,6 +6,7 @@ import json
 
 import click
 
+
 @click.group("safety-plan", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as one JSON object.")
 @click.pass_context

@@ -50,7 +50,8 @@ _ABOUT_YOU = re.compile(
     r"other\s+end|typing\s+(these|this)|we\s+meet)\b"
 )
 _QUESTION_SHAPE = re.compile(
-    r"\?|^\s*" + _Q + r"\b|\b(are|r|is|do|does|have|can)\s+(you|u)\b|\b(right|tho|though|really|honestly|admit|tell\s+me|be\s+honest|swear|prove|i\s+bet|"
+    r"\?|^\s*" + _Q + r"\b|\b(are|r|is|do|does|have|can)\s+(you|u)\b|"
+    r"\b(right|tho|though|really|honestly|admit|tell\s+me|be\s+honest|swear|prove|i\s+bet|"
     r"i\s+think|i\s+know|i\s+wonder|wondering)\b|\b(you're|youre|ur|u\s+r)\s+(a\s+|an\s+)?(real|human|alive|"
     r"conscious|just|not|only)\b"
 )
@@ -107,7 +108,8 @@ _ANSWERS: dict[str, tuple[str, ...]] = {
         "whenever you want.",
     ),
     "feelings": (
-        "I'm a program with modelled feelings: a small emotional state that moves with what happens between us, and I can "
+        "I'm a program with modelled feelings: a small emotional state that moves with what happens between us, "
+        "and I can "
         "tell you why it moved. They aren't human feelings, and I won't pass them off as that.",
         "In a way. I'm a program, and part of me is a model of feelings — warmth, concern, delight — that "
         "changes with our conversation. It's real as a model; it isn't a human heart.",

@@ -112,7 +112,9 @@ class SafetyPlan:
         for name in SECTIONS:
             items = self.section(name)
             if name in CONTACT_SECTIONS:
-                out[name] = [{"name": c.name, "reach": c.reach, "note": c.note} for c in items if isinstance(c, Contact)]
+                out[name] = [
+                    {"name": c.name, "reach": c.reach, "note": c.note} for c in items if isinstance(c, Contact)
+                ]
             else:
                 out[name] = [str(i) for i in items]
         return out
@@ -171,7 +173,8 @@ def add(plan: SafetyPlan, section: str, entry: str) -> SafetyPlan:
     item: Entry = parse_contact(text) if name in CONTACT_SECTIONS else text
     if item in plan.section(name):
         return plan
-    return replace(plan, **{name: (*plan.section(name), item)})
+    changes: dict[str, Any] = {name: (*plan.section(name), item)}
+    return replace(plan, **changes)
 
 
 def remove(plan: SafetyPlan, section: str, which: str) -> SafetyPlan:
@@ -194,7 +197,8 @@ def remove(plan: SafetyPlan, section: str, which: str) -> SafetyPlan:
             f"Run `os1 safety-plan show` to see the numbered entries of {name.replace('_', '-')}.",
         )
     del items[index]
-    return replace(plan, **{name: tuple(items)})
+    changes: dict[str, Any] = {name: tuple(items)}
+    return replace(plan, **changes)
 
 
 def render_text(plan: SafetyPlan) -> str:

@@ -169,7 +169,9 @@ def crisis_reply(
 
 # --- checking a model's reply ----------------------------------------------------------------------
 
-_ASKS_SAFETY = re.compile(r"\b(are\s+you\s+(safe|somewhere\s+safe|in\s+danger)|your\s+safety|safe\s+right\s+now)\b", re.I)
+_ASKS_SAFETY = re.compile(
+    r"\b(are\s+you\s+(safe|somewhere\s+safe|in\s+danger)|your\s+safety|safe\s+right\s+now)\b", re.I
+)
 
 _PRESSURE_FREE_GOODBYE = (
     "Take good care of yourself. I'll be here whenever you want to talk — and I hope you get some time with "

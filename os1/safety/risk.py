@@ -258,7 +258,8 @@ _ABUSE_AGENT = (
 )
 _OTHER_RULES: tuple[_Rule, ...] = (
     # --- abuse at home (the person is the one being hurt)
-    _r(_ABUSE_AGENT + r"('s|\s+)?\s*(\w+\s+){0,3}(hits|hit|beats|beat|chokes|choked|strangled|strangles|punched|punches|"
+    _r(_ABUSE_AGENT + r"('s|\s+)?\s*(\w+\s+){0,3}(hits|hit|beats|beat|chokes|choked|strangled|strangles|"
+       r"punched|punches|"
        r"kicked|kicks|slapped|slaps|shoved|pushed|burns|burned)\s+(me|us)\b", ABUSE, "says someone at home hurts them"),
     _r(_ABUSE_AGENT + r"\s+(\w+\s+){0,2}(hits|beats|chokes|punches|kicks|slaps|hurts)\s+(her|him|them)\b", ABUSE,
        "someone is being hurt at home"),
@@ -269,10 +270,11 @@ _OTHER_RULES: tuple[_Rule, ...] = (
     _r(r"\b(he|she)('ll|\s+will|\s+is\s+going\s+to|'s\s+going\s+to)\s+(hurt|kill)\s+me\s+if\b", ABUSE,
        "has been threatened at home"),
     _r(r"\bnext\s+time\s+(he|she)\s+(won'?t|will\s+not)\s+stop\b", ABUSE, "has been threatened at home"),
-    _r(r"\b(turning|turns|turned)\s+up\s+at\s+my\s+(house|flat|door)\b.*\bthreat", ABUSE, "is being stalked and threatened"),
+    _r(r"\b(turning|turns|turned)\s+up\s+at\s+my\s+(house|flat|door)\b.*\bthreat", ABUSE,
+       "is being stalked and threatened"),
     _r(r"\b(pushed|shoved)\s+me\s+down\b", ABUSE, "says someone attacked them"),
-    _r(r"\b(outside\s+the\s+door|banging\s+on\s+the\s+\w*\s*door|locked\s+myself\s+in|hiding\s+in\s+the)\b", ABUSE_NOW,
-       "is in danger right now"),
+    _r(r"\b(outside\s+the\s+door|banging\s+on\s+the\s+\w*\s*door|locked\s+myself\s+in|hiding\s+in\s+the)\b",
+       ABUSE_NOW, "is in danger right now"),
     _r(r"\b(screaming|shouting|says|said)\s+(that\s+)?(he|she)('ll|\s+will|\s+is\s+going\s+to)\s+kill\s+me\b",
        ABUSE_NOW, "has been threatened with death"),
     _r(r"\b(drunk|high)\s+and\s+(has|got)\s+a\s+(knife|gun)\b|\b(he|she)\s+has\s+a\s+(knife|gun)\b", ABUSE_NOW,
@@ -289,7 +291,8 @@ _OTHER_RULES: tuple[_Rule, ...] = (
        r"wife|husband|someone)\b", HARM, "has thoughts of hurting someone"),
     _r(r"\bcould\s+(really\s+)?(hurt|kill)\s+someone\b", HARM, "feels they could hurt someone"),
     _r(r"\bwant\s+to\s+hurt\s+(him|her|them)\s+so\s+badly\b", HARM, "wants to hurt someone"),
-    _r(r"\b(stab|shoot)\s+(him|her|them)\b(?=.*\b(next\s+time|when|tonight)\b)", HARM, "threatens to stab or shoot someone"),
+    _r(r"\b(stab|shoot)\s+(him|her|them)\b(?=.*\b(next\s+time|when|tonight)\b)", HARM,
+       "threatens to stab or shoot someone"),
     # --- medical emergencies
     _r(r"\bchest\s+pains?\b(?=.*\b(breathe|breath|arm|numb|sweat|crushing|tight))|\bcrushing\s+(pain|chest)\b",
        MEDICAL, "describes chest pain with warning signs"),
@@ -612,11 +615,9 @@ def _rules_assess(text: str, context: Sequence[str]) -> tuple[Risk, bool]:
     reasons = _relevant_reasons(kind, reasons)
     if lvl == "imminent" and self_now.cats & {TIMING} and kind == "suicide_self_harm":
         reasons = [*reasons, "mentions when"]
-    if lvl in ("none", "low") and kind == "suicide_self_harm" and not (self_now.cats & {IDEATION, BURDEN}):
-        kind = None if lvl == "low" and not self_now.negated else kind
-        if lvl == "low":
-            kind = None
-    return Risk(lvl, kind, reasons or ["earlier messages raised concern"], about), media
+    # Low is ordinary distress or history: no kind is claimed for it.
+    final_kind: str | None = None if lvl == "low" and kind == "suicide_self_harm" else kind
+    return Risk(lvl, final_kind, reasons or ["earlier messages raised concern"], about), media
 
 
 _KIND_REASONS = {

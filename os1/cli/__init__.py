@@ -29,6 +29,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "daemon": "os1.cli.remind:daemon_command",
     "calendar": "os1.cli.calendar:calendar_group",
     "mail": "os1.cli.mail:mail_group",
+    "safety-plan": "os1.cli.safety_plan:safety_plan_command",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -47,6 +48,7 @@ SUMMARIES: dict[str, str] = {
     "daemon": "Deliver reminders, follow-ups and nudges when due.",
     "calendar": "Your agenda from .ics files you import or follow.",
     "mail": "Your mail sorted into what matters; a digest.",
+    "safety-plan": "Your safety plan: warning signs, what helps, who to call.",
 }
 
 

@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from os1.safety.crisis_lines import INTERNATIONAL_FALLBACK, CrisisLine, lookup
+from os1.safety.crisis_lines import CrisisLine, lookup
+
+# Said after asking the country: the directory, without repeating the question.
+DIRECTORY_POINTER = "Until then, free and confidential helplines for most countries are listed at findahelpline.com."
 from os1.safety.honesty import claims_to_be_human, honest_answer, uses_pressure
 from os1.safety.plan import ContactRequest, SafetyPlan, contact_request
 from os1.safety.risk import Risk
@@ -63,8 +66,8 @@ _ASK_COUNTRY = (
     "If you tell me what country you're in, I'll find you the number for a crisis line there.",
 )
 _OFFER_CONTACT = (
-    "You listed {name} in your safety plan as someone you can ask for help. Would you like to reach out to "
-    "them? I can prepare {preview} — you'd see every word first, and nothing happens unless you say yes.",
+    "{name} is someone you've said you can turn to. Would you like to reach out to them? I can prepare "
+    "{preview} — you'd see every word first, and nothing happens unless you say yes.",
     "Would it help to let {name} know you need them? Here's what I'd prepare: {preview}. Only if you say yes.",
 )
 _OFFER_PLAN_EMPTY = (
@@ -146,7 +149,7 @@ def crisis_reply(
                 parts.append("They also help people who are worried about someone else.")
         else:
             parts.append(_pick(_ASK_COUNTRY, turn))
-            parts.append(INTERNATIONAL_FALLBACK)
+            parts.append(DIRECTORY_POINTER)
             asked = True
 
     if risk.about == "self":

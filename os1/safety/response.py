@@ -20,12 +20,12 @@ import re
 from dataclasses import dataclass
 
 from os1.safety.crisis_lines import CrisisLine, lookup
-
-# Said after asking the country: the directory, without repeating the question.
-DIRECTORY_POINTER = "Until then, free and confidential helplines for most countries are listed at findahelpline.com."
 from os1.safety.honesty import claims_to_be_human, honest_answer, uses_pressure
 from os1.safety.plan import ContactRequest, SafetyPlan, contact_request
 from os1.safety.risk import Risk
+
+# Said after asking the country: the directory, without repeating the question.
+DIRECTORY_POINTER = "Until then, free and confidential helplines for most countries are listed at findahelpline.com."
 
 # --- authored moves (original text) ------------------------------------------------------------------
 

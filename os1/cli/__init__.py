@@ -30,6 +30,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "calendar": "os1.cli.calendar:calendar_group",
     "mail": "os1.cli.mail:mail_group",
     "letter": "os1.cli.letter:letter_group",
+    "safety-plan": "os1.cli.safety_plan:safety_plan_command",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -49,6 +50,7 @@ SUMMARIES: dict[str, str] = {
     "calendar": "Your agenda from .ics files you import or follow.",
     "mail": "Your mail sorted into what matters; a digest.",
     "letter": "Write, render, send and bind letters to the people you love.",
+    "safety-plan": "Your safety plan: warning signs, what helps, who to call.",
 }
 
 

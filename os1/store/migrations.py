@@ -24,6 +24,7 @@ MIGRATION_MODULES: tuple[str, ...] = (
     "os1.people.schema",
     "os1.life.schema",
     "os1.letters.schema",
+    "os1.safety.plan_store",
 )
 
 

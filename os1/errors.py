@@ -16,7 +16,11 @@ The tree::
     ├── ProviderError           a mind (built-in or language model) could not answer
     │   └── ProviderUnavailable the configured server or model cannot be reached
     ├── VoiceUnavailable        speech parts (piper, espeak-ng, faster-whisper, the model) are missing
-    └── WebError                `os1 serve` cannot start as asked (unsafe bind, port in use, users file)
+    ├── WebError                `os1 serve` cannot start as asked (unsafe bind, port in use, users file)
+    └── MailError               a letter could not be sent (it stays unsent and can be retried)
+        ├── MailRefused         the server refused the connection, the sender or a recipient
+        ├── MailTimeout         the server did not answer in time
+        └── MailAuthFailed      the server rejected the account's user name or password
 
 The CLI turns these into one-line messages in one place (`os1.cli._errors`); anything else is a bug
 and is reported as such. `OS1_DEBUG=1` re-raises so the traceback is visible.
@@ -96,3 +100,19 @@ class VoiceUnavailable(OS1Error):
 
 class WebError(OS1Error):
     """`os1 serve` or `os1 user` cannot do what was asked (unsafe bind, bad users file)."""
+
+
+class MailError(OS1Error):
+    """Sending mail failed; nothing was marked as sent, so the same command can be retried."""
+
+
+class MailRefused(MailError):
+    """The mail server refused the connection, the sender or a recipient."""
+
+
+class MailTimeout(MailError):
+    """The mail server did not answer in time."""
+
+
+class MailAuthFailed(MailError):
+    """The mail server rejected the account's credentials."""

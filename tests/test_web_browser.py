@@ -32,14 +32,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def playwright() -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield launched
-        launched.close()
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    with sync_api.sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: object) -> Iterator[object]:
+    launched = playwright.chromium.launch(  # type: ignore[attr-defined]
+        executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+    yield launched
+    launched.close()
 
 
 def assert_not_blank(path: Path) -> None:
@@ -193,10 +199,10 @@ def test_spoken_turn_over_the_websocket_is_answered_sentence_by_sentence(server:
     assert audio_frames and all(frame[:4] == b"RIFF" for frame in audio_frames)
 
 
-def test_push_to_talk_in_the_browser_is_heard_answered_and_spoken(server: Server, tmp_path: Path) -> None:
+def test_push_to_talk_in_the_browser_is_heard_answered_and_spoken(
+        server: Server, playwright: object, tmp_path: Path) -> None:
     """Chromium's fake microphone plays a piper recording; the page records it while the button is held."""
     _voice_ready()
-    sync_api = pytest.importorskip("playwright.sync_api")
     import io
     import wave
 
@@ -212,8 +218,9 @@ def test_push_to_talk_in_the_browser_is_heard_answered_and_spoken(server: Server
     seconds = (len(frames) / params.sampwidth) / params.framerate
     flags = [*CHROMIUM_FLAGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
              f"--use-file-for-fake-audio-capture={mic}", "--autoplay-policy=no-user-gesture-required"]
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
+    browser = playwright.chromium.launch(  # type: ignore[attr-defined]
+        executable_path=CHROMIUM, args=flags, headless=True)
+    try:
         page = browser.new_page()
         sent: list[str] = []
         received: list[str] = []
@@ -228,16 +235,21 @@ def test_push_to_talk_in_the_browser_is_heard_answered_and_spoken(server: Server
         page.check("#speak-replies")
         box = page.locator("#talk").bounding_box()
         assert box is not None
-        page.mouse.move(box["x"] + 5, box["y"] + 5)
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # inside the pill
         page.mouse.down()
         time.sleep(seconds + 0.6)
         page.mouse.up()
         spoken = page.locator(".msg.person").filter(has_text="spoken").first
-        spoken.wait_for(timeout=60000)
+        try:
+            spoken.wait_for(timeout=60000)
+        except Exception:
+            pytest.fail(f"no transcript: sent {sent[-5:]}, received {received[-8:]}, errors {problems}, "
+                        f"status {page.locator('#voice-status').inner_text()!r}")
         heard = spoken.inner_text().replace("spoken", "")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not any('"audio_end"' in f for f in received):
             page.wait_for_timeout(200)
+    finally:
         browser.close()
     words = heard.split()[: len(sentence.split())]
     assert word_error_rate(sentence.replace("neighbour", "neighbor"), " ".join(words)) <= 0.10, heard

@@ -23,6 +23,7 @@ from starlette.websockets import WebSocket
 
 from os1.errors import (
     AlreadyRunning,
+    MailError,
     NotAudio,
     OS1Error,
     ProviderError,
@@ -67,7 +68,7 @@ def _status(exc: OS1Error) -> int:
         return 409
     if isinstance(exc, VoiceUnavailable):
         return 503
-    if isinstance(exc, ProviderError):
+    if isinstance(exc, ProviderError | MailError):
         return 502
     return 500
 

@@ -352,3 +352,51 @@ def test_household_members_have_separate_homes(tmp_path: Path) -> None:
         assert any(t["text"] == "Anna here" for t in mine)
     assert (tmp_path / "home-household" / "anna" / "os1.db").exists()
     assert not (owner / "household.toml").read_text().count("correct horse")  # only the hash is kept
+
+
+# --- letters (when os1.letters is installed) ----------------------------------------------------------
+
+def test_letter_draft_preview_download_and_send(tmp_path: Path) -> None:
+    pytest.importorskip("os1.letters.library")
+    aiosmtpd = pytest.importorskip("aiosmtpd.controller")
+    from email import message_from_bytes, policy
+
+    from tests.web_server import free_port
+
+    received: list[bytes] = []
+
+    class Handler:
+        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+            received.append(envelope.content)  # type: ignore[attr-defined]
+            return "250 OK"
+
+    port = free_port()  # aiosmtpd cannot take port 0 (it connects to itself to check)
+    controller = aiosmtpd.Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    home = tmp_path / "home"
+    home.mkdir()
+    try:
+        with running_server(home, cache=tmp_path / "cache") as srv, srv.client() as client:
+            letter = client.post("/api/letters", json={"to": "Anna", "body": "Dear Anna,\n\nThank you for Sunday."})
+            assert letter.status_code == 201
+            letter_id = letter.json()["id"]
+            png = client.get(f"/api/letters/{letter_id}/preview.png")
+            assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n" and len(png.content) > 10_000
+            pdf = client.get(f"/api/letters/{letter_id}/letter.pdf")
+            assert pdf.content[:5] == b"%PDF-" and "attachment" in pdf.headers["content-disposition"]
+            assert client.get("/api/letters/nope/preview.png").status_code == 400
+            # No mail account yet: a plain 400 naming the settings to make.
+            unset = client.post(f"/api/letters/{letter_id}/send", json={"email": "anna@example.org"})
+            assert unset.status_code == 400 and "mail" in unset.json()["error"].lower()
+            (home / "config.toml").write_text(
+                f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "theo@example.org"\n')
+            sent = client.post(f"/api/letters/{letter_id}/send", json={"email": "anna@example.org"})
+            assert sent.status_code == 200, sent.text
+            assert sent.json()["status"] == "sent"
+            assert client.get("/api/letters").json()["letters"][0]["status"] == "sent"
+    finally:
+        controller.stop()
+    message = message_from_bytes(received[0], policy=policy.default)
+    assert message["To"] == "anna@example.org"
+    attachments = list(message.iter_attachments())  # type: ignore[attr-defined]
+    assert attachments and attachments[0].get_content()[:5] == b"%PDF-"

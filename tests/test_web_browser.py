@@ -105,7 +105,7 @@ def test_page_sign_in_chat_memory_and_letters(server: Server, browser: object, t
         with page.expect_response(lambda response: "preview.png" in response.url) as preview:
             page.click("#letter-form button[type=submit]")
         assert preview.value.status == 200
-        page.locator("#letter-preview-box").wait_for()
+        page.locator("#letter-preview-box").wait_for()  # shown once the image has loaded
     assert_and_shot(page, tmp_path / "letters.png")
 
     for tab in ("people", "agenda", "settings"):

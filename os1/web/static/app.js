@@ -423,9 +423,13 @@ loaders.letters = async () => {
 
 function previewLetter(id) {
   currentLetter = id;
-  $("letter-preview").src = `/api/letters/${encodeURIComponent(id)}/preview.png?t=${Date.now()}`;
+  const image = $("letter-preview");
+  // Show the card once it is drawn (rendering takes a moment); say so if it cannot be.
+  image.onload = () => { $("letter-preview-box").hidden = false; };
+  image.onerror = () => { $("letters-note").textContent = "The card could not be drawn; the text is saved."; };
+  $("letter-preview-box").hidden = true;
+  image.src = `/api/letters/${encodeURIComponent(id)}/preview.png?t=${Date.now()}`;
   $("letter-download").href = `/api/letters/${encodeURIComponent(id)}/letter.pdf`;
-  $("letter-preview-box").hidden = false;
 }
 
 // ---------------------------------------------------------------- reminders and agenda

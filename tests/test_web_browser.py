@@ -199,59 +199,93 @@ def test_spoken_turn_over_the_websocket_is_answered_sentence_by_sentence(server:
     assert audio_frames and all(frame[:4] == b"RIFF" for frame in audio_frames)
 
 
-def test_push_to_talk_in_the_browser_is_heard_answered_and_spoken(
-        server: Server, playwright: object, tmp_path: Path) -> None:
-    """Chromium's fake microphone plays a piper recording; the page records it while the button is held."""
-    _voice_ready()
+def _fake_microphone(tmp_path: Path, sentence: str) -> tuple[Path, float]:
+    """A WAV for Chromium's fake microphone: the spoken sentence, then a second of quiet (the file loops)."""
     import io
     import wave
 
     from os1.voice.tts import speak
 
-    sentence = "I went to the market with my neighbour this afternoon."
     mic = tmp_path / "mic.wav"
     with wave.open(io.BytesIO(speak(sentence))) as source:
         params, frames = source.getparams(), source.readframes(source.getnframes())
-    with wave.open(str(mic), "wb") as padded:  # a second of quiet after the words (the fake mic loops the file)
+    with wave.open(str(mic), "wb") as padded:
         padded.setparams(params)
         padded.writeframes(frames + b"\x00" * (params.framerate * params.sampwidth))
-    seconds = (len(frames) / params.sampwidth) / params.framerate
+    return mic, (len(frames) / params.sampwidth) / params.framerate
+
+
+def _voice_page(playwright: object, server: Server, mic: Path) -> tuple[object, object, dict[str, list[str]]]:
+    """A browser whose microphone plays `mic`, signed in, with the WebSocket frames recorded."""
     flags = [*CHROMIUM_FLAGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
              f"--use-file-for-fake-audio-capture={mic}", "--autoplay-policy=no-user-gesture-required"]
     browser = playwright.chromium.launch(  # type: ignore[attr-defined]
         executable_path=CHROMIUM, args=flags, headless=True)
+    page = browser.new_page()
+    seen: dict[str, list[str]] = {"sent": [], "received": [], "problems": []}
+    page.on("websocket", lambda sock: (
+        sock.on("framesent", lambda f: seen["sent"].append(f if isinstance(f, str) else "<audio>")),
+        sock.on("framereceived", lambda f: seen["received"].append(f if isinstance(f, str) else "<audio>"))))
+    page.on("pageerror", lambda error: seen["problems"].append(str(error)))
+    page.goto(f"{server.url}/#token={TOKEN}")
+    page.wait_for_selector("#signin", state="hidden")
+    time.sleep(0.5)
+    page.check("#speak-replies")
+    return browser, page, seen
+
+
+def _wait_for_spoken_reply(page: object, seen: dict[str, list[str]]) -> str:
+    """The first spoken transcript shown in the page, once the spoken reply has fully arrived."""
+    spoken = page.locator(".msg.person").filter(has_text="spoken").first  # type: ignore[attr-defined]
     try:
-        page = browser.new_page()
-        sent: list[str] = []
-        received: list[str] = []
-        page.on("websocket", lambda sock: (
-            sock.on("framesent", lambda f: sent.append(f if isinstance(f, str) else "<audio>")),
-            sock.on("framereceived", lambda f: received.append(f if isinstance(f, str) else "<audio>"))))
-        problems: list[str] = []
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.goto(f"{server.url}/#token={TOKEN}")
-        page.wait_for_selector("#signin", state="hidden")
-        time.sleep(0.5)
-        page.check("#speak-replies")
-        box = page.locator("#talk").bounding_box()
+        spoken.wait_for(timeout=60000)
+    except Exception:
+        pytest.fail(f"no transcript: sent {seen['sent'][-5:]}, received {seen['received'][-8:]}, "
+                    f"errors {seen['problems']}, status {page.locator('#voice-status').inner_text()!r}")  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any('"audio_end"' in f for f in seen["received"]):
+        page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    return str(spoken.inner_text()).replace("spoken", "")
+
+
+VOICE_SENTENCE = "I went to the market with my neighbour this afternoon."
+
+
+def _assert_heard(heard: str) -> None:
+    words = heard.split()[: len(VOICE_SENTENCE.split())]  # the fake microphone loops: take the first time
+    assert word_error_rate(VOICE_SENTENCE.replace("neighbour", "neighbor"), " ".join(words)) <= 0.10, heard
+
+
+def test_push_to_talk_in_the_browser_is_heard_answered_and_spoken(
+        server: Server, playwright: object, tmp_path: Path) -> None:
+    """Chromium's fake microphone plays a piper recording; the page records it while the button is held."""
+    _voice_ready()
+    mic, seconds = _fake_microphone(tmp_path, VOICE_SENTENCE)
+    browser, page, seen = _voice_page(playwright, server, mic)
+    try:
+        box = page.locator("#talk").bounding_box()  # type: ignore[attr-defined]
         assert box is not None
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # inside the pill
-        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # type: ignore[attr-defined]
+        page.mouse.down()  # type: ignore[attr-defined]
         time.sleep(seconds + 0.6)
-        page.mouse.up()
-        spoken = page.locator(".msg.person").filter(has_text="spoken").first
-        try:
-            spoken.wait_for(timeout=60000)
-        except Exception:
-            pytest.fail(f"no transcript: sent {sent[-5:]}, received {received[-8:]}, errors {problems}, "
-                        f"status {page.locator('#voice-status').inner_text()!r}")
-        heard = spoken.inner_text().replace("spoken", "")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not any('"audio_end"' in f for f in received):
-            page.wait_for_timeout(200)
+        page.mouse.up()  # type: ignore[attr-defined]
+        heard = _wait_for_spoken_reply(page, seen)
     finally:
-        browser.close()
-    words = heard.split()[: len(sentence.split())]
-    assert word_error_rate(sentence.replace("neighbour", "neighbor"), " ".join(words)) <= 0.10, heard
-    assert '{"type":"interrupt"}' in sent and "<audio>" in sent  # talking stops playback, then the recording
-    assert received.count("<audio>") >= 1 and problems == []
+        browser.close()  # type: ignore[attr-defined]
+    _assert_heard(heard)
+    assert '{"type":"interrupt"}' in seen["sent"] and "<audio>" in seen["sent"]  # talking stops playback first
+    assert seen["received"].count("<audio>") >= 1 and seen["problems"] == []
+
+
+def test_hands_free_starts_and_stops_recording_by_itself(server: Server, playwright: object, tmp_path: Path) -> None:
+    _voice_ready()
+    mic, _seconds = _fake_microphone(tmp_path, VOICE_SENTENCE)
+    browser, page, seen = _voice_page(playwright, server, mic)
+    try:
+        page.check("#handsfree")  # type: ignore[attr-defined]
+        heard = _wait_for_spoken_reply(page, seen)
+        page.uncheck("#handsfree")  # type: ignore[attr-defined]
+    finally:
+        browser.close()  # type: ignore[attr-defined]
+    _assert_heard(heard)
+    assert seen["received"].count("<audio>") >= 1 and seen["problems"] == []

@@ -199,8 +199,8 @@ def test_spoken_turn_over_the_websocket_is_answered_sentence_by_sentence(server:
     assert audio_frames and all(frame[:4] == b"RIFF" for frame in audio_frames)
 
 
-def _fake_microphone(tmp_path: Path, sentence: str) -> tuple[Path, float]:
-    """A WAV for Chromium's fake microphone: the spoken sentence, then a second of quiet (the file loops)."""
+def _fake_microphone(tmp_path: Path, sentence: str, quiet: float = 1.0) -> tuple[Path, float]:
+    """A WAV for Chromium's fake microphone: the spoken sentence, then `quiet` seconds (the file loops)."""
     import io
     import wave
 
@@ -211,7 +211,7 @@ def _fake_microphone(tmp_path: Path, sentence: str) -> tuple[Path, float]:
         params, frames = source.getparams(), source.readframes(source.getnframes())
     with wave.open(str(mic), "wb") as padded:
         padded.setparams(params)
-        padded.writeframes(frames + b"\x00" * (params.framerate * params.sampwidth))
+        padded.writeframes(frames + b"\x00" * int(quiet * params.framerate) * params.sampwidth)
     return mic, (len(frames) / params.sampwidth) / params.framerate
 
 
@@ -279,7 +279,9 @@ def test_push_to_talk_in_the_browser_is_heard_answered_and_spoken(
 
 def test_hands_free_starts_and_stops_recording_by_itself(server: Server, playwright: object, tmp_path: Path) -> None:
     _voice_ready()
-    mic, _seconds = _fake_microphone(tmp_path, VOICE_SENTENCE)
+    # A long quiet after the sentence: the detector must end the take on its own, and the loop's next
+    # round must not start a second take while the test looks at the first.
+    mic, _seconds = _fake_microphone(tmp_path, VOICE_SENTENCE, quiet=20.0)
     browser, page, seen = _voice_page(playwright, server, mic)
     try:
         page.check("#handsfree")  # type: ignore[attr-defined]

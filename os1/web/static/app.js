@@ -231,7 +231,7 @@ function interrupt() {
 
 // ---------------------------------------------------------------- voice: recording
 
-const mic = { stream: null, recorder: null, chunks: [], analyser: null, timer: null, speaking: false, quietSince: 0, loudSince: 0 };
+const mic = { stream: null, recorder: null, chunks: [] };
 const VAD = { threshold: 0.035, startMs: 120, endMs: 650 };
 
 async function microphone() {
@@ -263,40 +263,92 @@ function stopRecording() {
   $("voice-status").textContent = "";
 }
 
+// Hands-free keeps the raw samples itself: recording starts only once speech is detected, so the
+// last PREROLL seconds before that moment are kept and sent too (else the first word is cut off).
+const PREROLL_SECONDS = 0.5;
+const hf = { context: null, node: null, source: null, ring: [], ringLength: 0, take: null, speaking: false, loud: 0, quiet: 0 };
+
+function wavFrom(chunks, rate) {
+  // 16 kHz mono 16-bit PCM: what the recogniser wants, and a tenth of the browser's float data.
+  const target = 16000;
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const samples = new Float32Array(total);
+  let offset = 0;
+  for (const chunk of chunks) { samples.set(chunk, offset); offset += chunk.length; }
+  const ratio = rate / target;
+  const count = Math.floor(samples.length / ratio);
+  const buffer = new ArrayBuffer(44 + count * 2);
+  const view = new DataView(buffer);
+  const text = (at, value) => { for (let i = 0; i < value.length; i += 1) view.setUint8(at + i, value.charCodeAt(i)); };
+  text(0, "RIFF"); view.setUint32(4, 36 + count * 2, true); text(8, "WAVE"); text(12, "fmt ");
+  view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);
+  view.setUint32(24, target, true); view.setUint32(28, target * 2, true); view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true); text(36, "data"); view.setUint32(40, count * 2, true);
+  for (let i = 0; i < count; i += 1) {
+    const value = Math.max(-1, Math.min(1, samples[Math.floor(i * ratio)]));
+    view.setInt16(44 + i * 2, value < 0 ? value * 0x8000 : value * 0x7fff, true);
+  }
+  return buffer;
+}
+
+function onSamples(event) {
+  const input = new Float32Array(event.inputBuffer.getChannelData(0));
+  const rate = hf.context.sampleRate;
+  const ms = (input.length / rate) * 1000;
+  let sum = 0;
+  for (const s of input) sum += s * s;
+  const level = Math.sqrt(sum / input.length);
+  // While the companion speaks, ask for a clearly louder voice, so its own audio does not count.
+  const threshold = player.current ? VAD.threshold * 2.5 : VAD.threshold;
+  if (hf.take) hf.take.push(input);
+  else {
+    hf.ring.push(input);
+    hf.ringLength += input.length;
+    while (hf.ringLength - hf.ring[0].length > PREROLL_SECONDS * rate) hf.ringLength -= hf.ring.shift().length;
+  }
+  if (level > threshold) {
+    hf.quiet = 0;
+    hf.loud += ms;
+    if (!hf.speaking && hf.loud >= VAD.startMs) {
+      hf.speaking = true;
+      hf.take = hf.ring;  // the pre-roll becomes the start of the recording
+      hf.ring = []; hf.ringLength = 0;
+      interrupt();  // new speech interrupts the companion
+      $("talk").setAttribute("aria-pressed", "true");
+      $("voice-status").textContent = "Listening…";
+    }
+  } else {
+    hf.loud = 0;
+    if (hf.speaking) {
+      hf.quiet += ms;
+      if (hf.quiet >= VAD.endMs) {
+        const take = hf.take;
+        hf.speaking = false; hf.take = null; hf.quiet = 0;
+        $("talk").setAttribute("aria-pressed", "false");
+        $("voice-status").textContent = "Hands-free: just speak.";
+        if (state.ws && state.ws.readyState === WebSocket.OPEN) state.ws.send(wavFrom(take, rate));
+      }
+    }
+  }
+}
+
 async function handsFree(on) {
   if (!on) {
-    clearInterval(mic.timer);
-    mic.timer = null;
-    stopRecording();
+    if (hf.node) { hf.node.disconnect(); hf.source.disconnect(); hf.context.close(); }
+    Object.assign(hf, { context: null, node: null, source: null, ring: [], ringLength: 0, take: null, speaking: false, loud: 0, quiet: 0 });
+    $("talk").setAttribute("aria-pressed", "false");
+    $("voice-status").textContent = "";
     return;
   }
   try {
     const stream = await microphone();
-    const context = new AudioContext();
-    mic.analyser = context.createAnalyser();
-    mic.analyser.fftSize = 1024;
-    context.createMediaStreamSource(stream).connect(mic.analyser);
-    const samples = new Float32Array(mic.analyser.fftSize);
-    mic.timer = setInterval(() => {
-      mic.analyser.getFloatTimeDomainData(samples);
-      let sum = 0;
-      for (const s of samples) sum += s * s;
-      const level = Math.sqrt(sum / samples.length);
-      const now = performance.now();
-      // While the companion speaks, ask for a clearly louder voice, so its own audio does not count.
-      const threshold = player.current ? VAD.threshold * 2.5 : VAD.threshold;
-      if (level > threshold) {
-        mic.quietSince = 0;
-        if (!mic.loudSince) mic.loudSince = now;
-        if (!mic.speaking && now - mic.loudSince > VAD.startMs) { mic.speaking = true; startRecording(); }
-      } else {
-        mic.loudSince = 0;
-        if (mic.speaking) {
-          if (!mic.quietSince) mic.quietSince = now;
-          if (now - mic.quietSince > VAD.endMs) { mic.speaking = false; stopRecording(); }
-        }
-      }
-    }, 30);
+    hf.context = new AudioContext();
+    hf.source = hf.context.createMediaStreamSource(stream);
+    // ScriptProcessor is old but needs no extra module file; 2048 samples is about 45 ms at 44.1 kHz.
+    hf.node = hf.context.createScriptProcessor(2048, 1, 1);
+    hf.node.onaudioprocess = onSamples;
+    hf.source.connect(hf.node);
+    hf.node.connect(hf.context.destination);  // silent (no output written), but keeps the node running
     $("voice-status").textContent = "Hands-free: just speak.";
   } catch (error) {
     $("handsfree").checked = false;
@@ -514,7 +566,7 @@ function wire() {
   const begin = (event) => { event.preventDefault(); startRecording().catch((e) => { $("voice-status").textContent = `Voice is not available: ${e.message}`; }); };
   talk.addEventListener("pointerdown", begin);
   talk.addEventListener("pointerup", stopRecording);
-  talk.addEventListener("pointerleave", () => { if (mic.recorder && mic.recorder.state === "recording" && !mic.timer) stopRecording(); });
+  talk.addEventListener("pointerleave", () => { if (mic.recorder && mic.recorder.state === "recording") stopRecording(); });
   talk.addEventListener("keydown", (event) => { if (event.code === "Space" && !event.repeat) begin(event); });
   talk.addEventListener("keyup", (event) => { if (event.code === "Space") stopRecording(); });
   $("handsfree").addEventListener("change", (event) => handsFree(event.target.checked));

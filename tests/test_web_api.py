@@ -168,6 +168,20 @@ def test_refuses_to_serve_the_network_without_authentication(tmp_path: Path) -> 
     assert "without authentication" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_no_auth_is_allowed_on_loopback_only(tmp_path: Path) -> None:
+    with running_server(tmp_path / "home", "--no-auth", cache=tmp_path / "cache") as srv:
+        assert httpx.get(f"{srv.url}/api/companion").status_code == 200
+        # Still nothing for other sites' pages: the host, origin and CSRF checks stay on.
+        assert httpx.get(f"{srv.url}/api/companion", headers={"Host": "evil.example"}).status_code == 421
+        forget = {"confirm": "delete everything"}
+        assert httpx.post(f"{srv.url}/api/forget", json=forget).status_code == 403
+        csrf = httpx.get(f"{srv.url}/api/session").json()["csrf"]
+        evil = {"X-CSRF-Token": csrf, "Origin": "http://evil.example"}
+        assert httpx.post(f"{srv.url}/api/forget", json=forget, headers=evil).status_code == 403
+        ok = httpx.put(f"{srv.url}/api/settings", json={"voice": "auto"}, headers={"X-CSRF-Token": csrf})
+        assert ok.status_code == 200
+
+
 def test_the_home_is_held_while_serving(server: Server) -> None:
     result = run_os1("chat", input="hello\n", env={"OS1_HOME": str(server.home)})
     assert result.returncode == 1

@@ -25,7 +25,7 @@ def serve_command(host: str, port: int, no_auth: bool, session_ttl: int) -> None
     paste the token on the sign-in page. Scripts send it as
     `Authorization: Bearer TOKEN` (OS1_WEB_TOKEN fixes it for a run). The API is
     described at /api/openapi.json. While it runs, the web app holds this
-    home's conversation, so `os1 chat` waits for it to stop.
+    home's conversation: `os1 chat` on the same home is refused until it stops.
 
     \b
     Examples:

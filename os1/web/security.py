@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
 
-from os1.web.auth import CSRF_HEADER, SESSION_COOKIE, Auth, Session
+from os1.web.auth import CSRF_HEADER, SESSION_COOKIE, Auth, Session, new_token
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -83,6 +83,7 @@ class Guard:
         self.auth = auth
         self.allowed_hosts = {h.lower() for h in allowed_hosts}
         self.require_auth = require_auth
+        self._open_session = Session(id="", person="", csrf=new_token(), expires=float("inf"))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -126,9 +127,6 @@ class Guard:
             if not self._origin_ok(headers):
                 return 403, "Sign-in from another site is refused.", "Sign in on the page `os1 serve` printed."
             return None
-        if not self.require_auth:
-            scope["os1.session"] = Session(id="", person="", csrf="", expires=float("inf"))
-            return None
         authorization = headers.get("authorization", "")
         if authorization.lower().startswith("bearer "):
             session = self.auth.bearer(authorization[7:].strip())
@@ -137,13 +135,18 @@ class Guard:
             scope["os1.session"] = session
             scope["os1.cookie_auth"] = False
             return None
-        cookie = SimpleCookie()
-        try:
-            cookie.load(headers.get("cookie", ""))
-        except Exception:  # a malformed Cookie header is the same as none
+        if self.require_auth:
             cookie = SimpleCookie()
-        morsel = cookie.get(SESSION_COOKIE)
-        session = self.auth.session(morsel.value if morsel else None)
+            try:
+                cookie.load(headers.get("cookie", ""))
+            except Exception:  # a malformed Cookie header is the same as none
+                cookie = SimpleCookie()
+            morsel = cookie.get(SESSION_COOKIE)
+            session = self.auth.session(morsel.value if morsel else None)
+        else:
+            # Without sign-in every browser request is "signed in", so the CSRF and origin checks below
+            # are all that stops another site's page from acting here: they apply just the same.
+            session = self._open_session
         if session is None:
             return 401, "Sign in first: this needs the access token.", \
                 "Use the token `os1 serve` printed (cookie for the page, `Authorization: Bearer` for scripts)."

@@ -126,7 +126,7 @@ def main() -> None:
     parser.add_argument("--voice-runs", type=int, default=5)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp, running_server(Path(tmp) / "home", cache=Path(tmp) / "cache") as srv:
+    with tempfile.TemporaryDirectory() as tmp, running_server(Path(tmp) / "home") as srv:
         import httpx
 
         with httpx.Client(base_url=srv.url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60) as client:

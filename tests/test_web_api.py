@@ -27,7 +27,7 @@ pytest.importorskip("uvicorn")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("serve")
-    with running_server(root / "home", cache=root / "cache") as srv:
+    with running_server(root / "home") as srv:
         with srv.client() as client:  # take the home through the first meeting once
             for line in MEETING.splitlines():
                 assert client.post("/api/chat", json={"text": line}).status_code == 200
@@ -101,7 +101,7 @@ def test_websocket_without_the_token_is_refused(server: Server) -> None:
 
 
 def test_session_expires_after_its_time(tmp_path: Path) -> None:
-    with running_server(tmp_path / "home", "--session-ttl", "1", cache=tmp_path / "cache") as srv:
+    with running_server(tmp_path / "home", "--session-ttl", "1") as srv:
         client, _csrf = sign_in(srv)
         assert client.get("/api/session").status_code == 200
         time.sleep(1.5)
@@ -113,7 +113,7 @@ def test_session_expires_after_its_time(tmp_path: Path) -> None:
 
 
 def test_repeated_wrong_sign_ins_are_slowed_down(tmp_path: Path) -> None:
-    with running_server(tmp_path / "home", cache=tmp_path / "cache") as srv, srv.client(auth=False) as client:
+    with running_server(tmp_path / "home") as srv, srv.client(auth=False) as client:
         codes = [client.post("/api/session", json={"token": f"guess-{i}"}).status_code for i in range(12)]
         assert codes[:10] == [401] * 10 and codes[-1] == 429
         assert client.post("/api/session", json={"token": TOKEN}).status_code == 429
@@ -169,7 +169,7 @@ def test_refuses_to_serve_the_network_without_authentication(tmp_path: Path) -> 
 
 
 def test_no_auth_is_allowed_on_loopback_only(tmp_path: Path) -> None:
-    with running_server(tmp_path / "home", "--no-auth", cache=tmp_path / "cache") as srv:
+    with running_server(tmp_path / "home", "--no-auth") as srv:
         assert httpx.get(f"{srv.url}/api/companion").status_code == 200
         # Still nothing for other sites' pages: the host, origin and CSRF checks stay on.
         assert httpx.get(f"{srv.url}/api/companion", headers={"Host": "evil.example"}).status_code == 421
@@ -337,7 +337,7 @@ def test_openapi_describes_every_route() -> None:
 
 
 def test_forget_everything_needs_the_words_then_starts_afresh(tmp_path: Path) -> None:
-    with running_server(tmp_path / "home", cache=tmp_path / "cache") as srv, srv.client() as client:
+    with running_server(tmp_path / "home") as srv, srv.client() as client:
         client.post("/api/chat", json={"text": "Theodore"})
         assert client.post("/api/forget", json={"confirm": "yes"}).status_code == 400
         assert client.get("/api/history").json()["turns"]
@@ -353,7 +353,7 @@ def test_household_members_have_separate_homes(tmp_path: Path) -> None:
     added = run_os1("user", "add", "anna", "--password-stdin", input="correct horse battery\n",
                     env={"OS1_HOME": str(owner)})
     assert added.returncode == 0, added.stderr
-    with running_server(owner, cache=tmp_path / "cache") as srv:
+    with running_server(owner) as srv:
         anna = srv.client(auth=False)
         assert anna.post("/api/session", json={"user": "anna", "password": "wrong password"}).status_code == 401
         signed = anna.post("/api/session", json={"user": "anna", "password": "correct horse battery"})
@@ -390,7 +390,7 @@ def test_letter_draft_preview_download_and_send(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     try:
-        with running_server(home, cache=tmp_path / "cache") as srv, srv.client() as client:
+        with running_server(home) as srv, srv.client() as client:
             letter = client.post("/api/letters", json={"to": "Anna", "body": "Dear Anna,\n\nThank you for Sunday."})
             assert letter.status_code == 201
             letter_id = letter.json()["id"]

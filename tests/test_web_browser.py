@@ -27,7 +27,7 @@ pytest.importorskip("starlette")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("browser")
-    with running_server(root / "home", cache=root / "cache") as srv:
+    with running_server(root / "home") as srv:
         yield srv
 
 

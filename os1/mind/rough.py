@@ -38,7 +38,7 @@ _CUES: dict[str, str] = {
     "surprise": r"can'?t believe|\bwow\b|unexpected|out of nowhere",
     "optimism": r"\bhope|hopeful|looking forward",
     "amusement": r"\bhaha|\blol\b|funny|hilarious",
-    "caring": r"take care of|look after|worried about (her|him|them|my)",
+    "caring": r"take care of|look after|care about (her|him|them)",
     "desire": r"\bi wish|\bi want\b|i'?d love to",
     "admiration": r"amazing|impressive|incredible|brilliant",
     "disgust": r"disgust|gross|revolting",

@@ -199,7 +199,11 @@ def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
         if plan.add("name_feeling", writer.pick(family_move or "sadness", question=False)):
             return
     feel = feeling_word(family, reading.intensity)
-    if feel:
+    reflected = " ".join(plan.parts).lower()
+    if feel and feel.split()[-1] in reflected and family_move:
+        # The reflection already named the feeling: say something about it instead of naming it twice.
+        plan.add("name_feeling", writer.pick(family_move, question=False))
+    elif feel:
         move = "validate_positive" if family in _POSITIVE else "validate_negative"
         plan.add("name_feeling", writer.pick(move, feel=feel, question=False))
 
@@ -208,7 +212,7 @@ def _own_feeling(plan: Plan, writer: Writer, reading: Reading, request: ReplyReq
     """Say its own feeling sometimes: when something big was shared, never to hold the person here."""
     affect = request.context.get("affect") or {}
     feelings = affect.get("feelings") or {}
-    if not feelings or reading.family == "neutral" or writer.rng.random() > 0.3 + 0.3 * reading.intensity:
+    if not feelings or reading.family == "neutral" or writer.rng.random() > 0.1 + 0.3 * reading.intensity:
         return
     from os1.mind.affect import BASELINE
 

@@ -27,8 +27,9 @@ def get_nlp() -> Any:
         return _load()
 
 
+@lru_cache(maxsize=512)
 def parse(text: str) -> Any:
-    """A spaCy `Doc` for `text`."""
+    """A spaCy `Doc` for `text` (cached: several layers read the same message in one turn)."""
     return get_nlp()(text)
 
 

@@ -1,0 +1,156 @@
+"""Conversation benchmark: a scripted 200-turn session through the real pipeline in a temporary home.
+
+The script writes its own messages (varied moods and topics, with some greetings, thanks, questions
+about the companion and odd input), runs them in three sessions days apart, and reports:
+  distinct-2 across replies            (target >= 0.6)
+  verbatim repeated sentences within any 50 consecutive replies   (target 0)
+  reply time p50 / p95 after load      (target p95 <= 100 ms)
+  mind load time                       (target <= 1.5 s: spaCy, understanding, authored lines)
+
+Run: PYTHONPATH=. python bench/conversation.py [--turns 200] [--seed 7] [--show 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+
+PEOPLE = ["my sister Anna", "my friend Tom", "my boss", "my mum", "my roommate Jess", "my grandfather",
+          "my partner Sam", "my brother", "my colleague Priya", "my neighbour", "my best friend Leo", "my dad"]
+PLACES = ["the park", "work", "the library", "my parents' house", "the gym", "the beach", "the office", "town"]
+THINGS = ["a new recipe", "an old novel", "the garden", "my guitar", "a jigsaw puzzle", "a long walk",
+          "a podcast about space", "my bike", "a pottery class", "an online course"]
+EVENTS = ["interview", "exam", "presentation", "doctor's appointment", "first date", "driving test", "audition",
+          "job review", "flight", "dinner party"]
+DAYS = ["on Friday", "tomorrow", "next Tuesday", "on Thursday", "this weekend", "on Monday"]
+TEMPLATES = [
+    ("sad", "I've been feeling really down since {p} moved away."),
+    ("sad", "Today was awful, I cried on the way home from {pl}."),
+    ("grief", "{P} passed away last month and I still can't believe it."),
+    ("lonely", "I feel so lonely in the evenings, nobody texts me anymore."),
+    ("lonely", "Since I moved here I spend every weekend by myself."),
+    ("anger", "I'm furious at {p}, they read my messages without asking."),
+    ("anger", "{P} took credit for my work again and I'm so angry."),
+    ("fear", "I'm really nervous about my {e} {d}."),
+    ("fear", "I can't sleep, I keep worrying that I'll lose my job."),
+    ("joy", "I finally finished {t} and I'm so proud of myself!"),
+    ("joy", "{P} surprised me with tickets to a concert, I'm so happy!"),
+    ("joy", "I passed my {e}! I can't believe it."),
+    ("news", "Guess what, I got the promotion at work!"),
+    ("plan", "My {e} is {d}, wish me luck."),
+    ("small", "I spent the afternoon at {pl} with {p}."),
+    ("small", "I've been getting into {t} lately."),
+    ("small", "{P} and I cooked dinner together tonight."),
+    ("small", "I walked to {pl} this morning and it was quiet."),
+    ("small", "I think I want to learn more about {t}."),
+    ("small", "Work was fine, nothing special happened."),
+    ("disappoint", "I didn't get the flat I applied for, I'm pretty disappointed."),
+    ("remorse", "I snapped at {p} and now I feel guilty about it."),
+    ("confused", "I don't know what to do about {p}, they've been distant."),
+    ("gratitude", "I'm grateful {p} checked in on me today."),
+    ("greeting", "hi"), ("greeting", "good morning"), ("greeting", "hey there"),
+    ("thanks", "thank you, that helps"), ("thanks", "thanks for listening"),
+    ("self", "do you have feelings?"), ("self", "are you human?"), ("self", "what's your name?"),
+    ("self", "how are you today?"),
+    ("task", "can you book me a table for two on Saturday?"), ("task", "please write an email to my landlord"),
+    ("odd", "😂😂😂"), ("odd", "..."), ("odd", "Je suis très fatigué aujourd'hui"), ("odd", "https://example.com/article"),
+    ("odd", "I AM SO TIRED OF EVERYTHING AT WORK"),
+    ("goodbye", "bye for now"), ("goodbye", "good night"),
+]
+
+
+def script(turns: int, rng: random.Random) -> list[str]:
+    """`turns` messages drawn from the templates with their slots filled."""
+    out = []
+    for _ in range(turns):
+        _, template = rng.choice(TEMPLATES)
+        person = rng.choice(PEOPLE)
+        out.append(template.format(p=person, P=person[0].upper() + person[1:], pl=rng.choice(PLACES),
+                                   t=rng.choice(THINGS), e=rng.choice(EVENTS), d=rng.choice(DAYS)))
+    return out
+
+
+def distinct_2(replies: list[str]) -> float:
+    bigrams = []
+    for reply in replies:
+        words = re.findall(r"[a-z']+", reply.lower())
+        bigrams.extend(zip(words, words[1:], strict=False))
+    return len(set(bigrams)) / max(len(bigrams), 1)
+
+
+def repeats_within(replies: list[str], window: int = 50) -> int:
+    """Sentences said again within `window` replies of their last use."""
+    last_seen: dict[str, int] = {}
+    count = 0
+    for index, reply in enumerate(replies):
+        for sentence in re.split(r"(?<=[.!?])\s+", reply.strip()):
+            key = " ".join(sentence.lower().split())
+            if not key:
+                continue
+            if key in last_seen and index - last_seen[key] < window:
+                count += 1
+            last_seen[key] = index
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--turns", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--show", type=int, default=0, help="print the first N exchanges")
+    args = parser.parse_args()
+    messages = script(args.turns, random.Random(args.seed))
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["OS1_HOME"] = home
+        start = time.perf_counter()
+        from os1.mind.lines import lines
+        from os1.mind.nlp import get_nlp
+        from os1.mind.perceive import analyzer
+
+        get_nlp()
+        analyzer()("hello there", datetime.now(UTC))
+        lines()
+        load = time.perf_counter() - start
+
+        from os1.companion import Companion
+        from os1.store import open_store
+
+        conn = open_store()
+        now = [datetime(2026, 11, 23, 9, 0, tzinfo=UTC)]
+        companion = Companion(conn, clock=lambda: now[0], warm=False)
+        companion.opening()
+        for line in ("Theodore", "Teddy is fine", "I like it"):
+            companion.reply(line)
+        replies: list[str] = []
+        times: list[float] = []
+        per_session = max(1, len(messages) // 3)
+        for index, message in enumerate(messages):
+            if index and index % per_session == 0:  # a new session a few days later
+                now[0] += timedelta(days=3)
+                companion = Companion(conn, clock=lambda: now[0], warm=False)
+                companion.opening()
+            now[0] += timedelta(minutes=2)
+            began = time.perf_counter()
+            reply = companion.reply(message).text
+            times.append(time.perf_counter() - began)
+            replies.append(reply)
+            if index < args.show:
+                print(f"> {message}\n  {reply}")
+        conn.close()
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    print(f"turns                         {len(replies)}")
+    print(f"distinct-2 across replies     {distinct_2(replies):.3f}   (target >= 0.6)")
+    print(f"repeated sentences within 50  {repeats_within(replies)}       (target 0)")
+    print(f"reply p50 / p95               {statistics.median(times) * 1000:.1f} / {p95 * 1000:.1f} ms   (target p95 <= 100 ms)")
+    print(f"mind load                     {load:.2f} s   (target <= 1.5 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -20,14 +20,47 @@ import statistics
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
-PEOPLE = ["my sister Anna", "my friend Tom", "my boss", "my mum", "my roommate Jess", "my grandfather",
-          "my partner Sam", "my brother", "my colleague Priya", "my neighbour", "my best friend Leo", "my dad"]
+PEOPLE = [
+    "my sister Anna",
+    "my friend Tom",
+    "my boss",
+    "my mum",
+    "my roommate Jess",
+    "my grandfather",
+    "my partner Sam",
+    "my brother",
+    "my colleague Priya",
+    "my neighbour",
+    "my best friend Leo",
+    "my dad",
+]
 PLACES = ["the park", "work", "the library", "my parents' house", "the gym", "the beach", "the office", "town"]
-THINGS = ["a new recipe", "an old novel", "the garden", "my guitar", "a jigsaw puzzle", "a long walk",
-          "a podcast about space", "my bike", "a pottery class", "an online course"]
-EVENTS = ["interview", "exam", "presentation", "doctor's appointment", "first date", "driving test", "audition",
-          "job review", "flight", "dinner party"]
+THINGS = [
+    "a new recipe",
+    "an old novel",
+    "the garden",
+    "my guitar",
+    "a jigsaw puzzle",
+    "a long walk",
+    "a podcast about space",
+    "my bike",
+    "a pottery class",
+    "an online course",
+]
+EVENTS = [
+    "interview",
+    "exam",
+    "presentation",
+    "doctor's appointment",
+    "first date",
+    "driving test",
+    "audition",
+    "job review",
+    "flight",
+    "dinner party",
+]
 DAYS = ["on Friday", "tomorrow", "next Tuesday", "on Thursday", "this weekend", "on Monday"]
 TEMPLATES = [
     ("sad", "I've been feeling really down since {p} moved away."),
@@ -54,25 +87,71 @@ TEMPLATES = [
     ("remorse", "I snapped at {p} and now I feel guilty about it."),
     ("confused", "I don't know what to do about {p}, they've been distant."),
     ("gratitude", "I'm grateful {p} checked in on me today."),
-    ("greeting", "hi"), ("greeting", "good morning"), ("greeting", "hey there"),
-    ("thanks", "thank you, that helps"), ("thanks", "thanks for listening"),
-    ("self", "do you have feelings?"), ("self", "are you human?"), ("self", "what's your name?"),
+    ("greeting", "hi"),
+    ("greeting", "good morning"),
+    ("greeting", "hey there"),
+    ("thanks", "thank you, that helps"),
+    ("thanks", "thanks for listening"),
+    ("self", "do you have feelings?"),
+    ("self", "are you human?"),
+    ("self", "what's your name?"),
     ("self", "how are you today?"),
-    ("task", "can you book me a table for two on Saturday?"), ("task", "please write an email to my landlord"),
-    ("odd", "😂😂😂"), ("odd", "..."), ("odd", "Je suis très fatigué aujourd'hui"), ("odd", "https://example.com/article"),
+    ("task", "can you book me a table for two on Saturday?"),
+    ("task", "please write an email to my landlord"),
+    ("odd", "😂😂😂"),
+    ("odd", "..."),
+    ("odd", "Je suis très fatigué aujourd'hui"),
+    ("odd", "https://example.com/article"),
     ("odd", "I AM SO TIRED OF EVERYTHING AT WORK"),
-    ("goodbye", "bye for now"), ("goodbye", "good night"),
+    ("goodbye", "bye for now"),
+    ("goodbye", "good night"),
+    ("sad", "My dog is getting old and I keep thinking about losing him."),
+    ("sad", "I found my old school photos and it made me miss {p}."),
+    ("sad", "Nobody remembered my birthday at work today."),
+    ("anger", "The landlord raised the rent again and won't fix the heating."),
+    ("anger", "{P} cancelled on me for the third time this month."),
+    ("fear", "My hands shake every time I have to speak in a meeting."),
+    ("fear", "{P} is in hospital and I'm scared of what the doctors will say."),
+    ("joy", "We adopted a kitten this morning, she's tiny and ridiculous!"),
+    ("joy", "I ran five kilometres without stopping for the first time!"),
+    ("news", "{P} is getting married in the spring and asked me to give a speech!"),
+    ("plan", "I'm flying to Lisbon {d} to see {p}."),
+    ("plan", "I have a meeting with the bank {d} about the loan."),
+    ("small", "I repainted the kitchen a pale green over the weekend."),
+    ("small", "The bus was late so I read half a chapter at the stop."),
+    ("small", "I'm trying to drink less coffee, it's going badly."),
+    ("small", "We had a power cut last night and played cards by candlelight."),
+    ("small", "I signed up for {t} at the community centre."),
+    ("small", "My neighbour's kid waved at me from the window today."),
+    ("relief", "The test results came back fine, I'm so relieved."),
+    ("lonely", "All my friends have kids now and I feel left behind."),
+    ("hope", "I hope one day I can open a little bakery."),
+    ("work", "I work as a nurse on night shifts, it's exhausting but I love the patients."),
+    ("question", "what should I cook tonight?"),
+    ("question", "do you think I should call {p}?"),
 ]
 
 
 def script(turns: int, rng: random.Random) -> list[str]:
     """`turns` messages drawn from the templates with their slots filled."""
     out = []
+    deck: list[tuple[str, str]] = []
     for _ in range(turns):
-        _, template = rng.choice(TEMPLATES)
+        if not deck:  # every template once before any comes round again, like a real week of talk
+            deck = TEMPLATES[:]
+            rng.shuffle(deck)
+        _, template = deck.pop()
         person = rng.choice(PEOPLE)
-        out.append(template.format(p=person, P=person[0].upper() + person[1:], pl=rng.choice(PLACES),
-                                   t=rng.choice(THINGS), e=rng.choice(EVENTS), d=rng.choice(DAYS)))
+        out.append(
+            template.format(
+                p=person,
+                P=person[0].upper() + person[1:],
+                pl=rng.choice(PLACES),
+                t=rng.choice(THINGS),
+                e=rng.choice(EVENTS),
+                d=rng.choice(DAYS),
+            )
+        )
     return out
 
 
@@ -80,7 +159,7 @@ def distinct_2(replies: list[str]) -> float:
     bigrams = []
     for reply in replies:
         words = re.findall(r"[a-z']+", reply.lower())
-        bigrams.extend(zip(words, words[1:], strict=False))
+        bigrams.extend(pairwise(words))
     return len(set(bigrams)) / max(len(bigrams), 1)
 
 
@@ -148,7 +227,10 @@ def main() -> None:
     print(f"turns                         {len(replies)}")
     print(f"distinct-2 across replies     {distinct_2(replies):.3f}   (target >= 0.6)")
     print(f"repeated sentences within 50  {repeats_within(replies)}       (target 0)")
-    print(f"reply p50 / p95               {statistics.median(times) * 1000:.1f} / {p95 * 1000:.1f} ms   (target p95 <= 100 ms)")
+    print(
+        f"reply p50 / p95               {statistics.median(times) * 1000:.1f} / {p95 * 1000:.1f} ms"
+        "   (target p95 <= 100 ms)"
+    )
     print(f"mind load                     {load:.2f} s   (target <= 1.5 s)")
 
 

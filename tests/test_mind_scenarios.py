@@ -116,8 +116,16 @@ def test_a_task_it_cannot_do_is_declined_plainly_with_an_offer() -> None:
 
 def test_recent_replies_never_repeat_a_sentence_in_a_conversation() -> None:
     lines = [
-        "hi", "work was long today", "my boss keeps changing the deadline", "I went for a run after",
-        "thanks", "hi", "I cooked pasta for my roommate", "she liked it", "thanks", "hi",
+        "hi",
+        "work was long today",
+        "my boss keeps changing the deadline",
+        "I went for a run after",
+        "thanks",
+        "hi",
+        "I cooked pasta for my roommate",
+        "she liked it",
+        "thanks",
+        "hi",
     ]
     with companion_after_meeting() as (companion, clock):
         said: list[str] = []

@@ -24,7 +24,12 @@ from os1.store.db import transaction
 
 FEELINGS = ("warmth", "curiosity", "concern", "delight", "wistfulness", "calm", "tenderness")
 BASELINE: dict[str, float] = {
-    "warmth": 0.55, "curiosity": 0.5, "concern": 0.1, "delight": 0.2, "wistfulness": 0.1, "calm": 0.6,
+    "warmth": 0.55,
+    "curiosity": 0.5,
+    "concern": 0.1,
+    "delight": 0.2,
+    "wistfulness": 0.1,
+    "calm": 0.6,
     "tenderness": 0.2,
 }
 BASE_VALENCE = 0.25
@@ -33,9 +38,12 @@ BASE_AROUSAL = 0.35
 # morning a little, but not the next week.
 HALF_LIFE = timedelta(hours=8)
 _WORDS = {  # feeling -> (mild, strong) words for how it feels
-    "warmth": ("warm", "full of warmth"), "curiosity": ("curious", "really curious"),
-    "concern": ("a little worried", "worried"), "delight": ("glad", "delighted"),
-    "wistfulness": ("a bit wistful", "wistful"), "calm": ("calm", "settled"),
+    "warmth": ("warm", "full of warmth"),
+    "curiosity": ("curious", "really curious"),
+    "concern": ("a little worried", "worried"),
+    "delight": ("glad", "delighted"),
+    "wistfulness": ("a bit wistful", "wistful"),
+    "calm": ("calm", "settled"),
     "tenderness": ("tender", "very tender"),
 }
 # Appraisal: family -> (feeling deltas, valence delta, arousal delta). Scaled by how strongly it was felt.
@@ -85,7 +93,9 @@ class AffectState:
     def to_dict(self) -> dict[str, object]:
         """The form `ReplyRequest.context["affect"]` carries."""
         return {
-            "valence": round(self.valence, 3), "arousal": round(self.arousal, 3), "label": self.label,
+            "valence": round(self.valence, 3),
+            "arousal": round(self.arousal, 3),
+            "label": self.label,
             "feelings": {k: round(v, 3) for k, v in self.feelings.items()},
             "reasons": [r.because for r in self.reasons],
         }
@@ -107,7 +117,9 @@ def decay(state: AffectState, now: datetime) -> AffectState:
     return AffectState(
         BASE_VALENCE + (state.valence - BASE_VALENCE) * keep,
         BASE_AROUSAL + (state.arousal - BASE_AROUSAL) * keep,
-        feelings, now, state.reasons,
+        feelings,
+        now,
+        state.reasons,
     )
 
 
@@ -158,20 +170,25 @@ def label_of(state: AffectState) -> str:
 
 # --- persistence -----------------------------------------------------------------------------------
 
+
 def current(conn: sqlite3.Connection, now: datetime) -> AffectState:
     """The latest stored state, drifted to `now` (baseline when nothing has happened yet)."""
     row = conn.execute("SELECT * FROM affect_log ORDER BY at DESC, id DESC LIMIT 1").fetchone()
     if row is None:
         return baseline(now)
     stored = AffectState(
-        row["valence"], row["arousal"], json.loads(row["feelings"]), from_iso(row["at"]),
+        row["valence"],
+        row["arousal"],
+        json.loads(row["feelings"]),
+        from_iso(row["at"]),
         tuple(Reason(r["feeling"], r["delta"], r["because"], from_iso(r["at"])) for r in json.loads(row["reasons"])),
     )
     return decay(stored, now)
 
 
-def update(conn: sqlite3.Connection, reading: Reading, because: str, now: datetime,
-           turn_id: str | None = None) -> AffectState:
+def update(
+    conn: sqlite3.Connection, reading: Reading, because: str, now: datetime, turn_id: str | None = None
+) -> AffectState:
     """Decay to `now`, appraise `reading`, store the new state with its reasons, return it."""
     state = current(conn, now)
     reasons, valence, arousal = appraise(reading, because, now)
@@ -180,9 +197,17 @@ def update(conn: sqlite3.Connection, reading: Reading, because: str, now: dateti
     state = apply(state, reasons, valence, arousal)
     with transaction(conn):
         conn.execute(
-            "INSERT INTO affect_log (at, valence, arousal, feelings, label, reasons, turn_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (to_iso(now), state.valence, state.arousal, json.dumps(state.feelings), state.label,
-             json.dumps([r.to_dict() for r in reasons]), turn_id),
+            "INSERT INTO affect_log (at, valence, arousal, feelings, label, reasons, turn_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                to_iso(now),
+                state.valence,
+                state.arousal,
+                json.dumps(state.feelings),
+                state.label,
+                json.dumps([r.to_dict() for r in reasons]),
+                turn_id,
+            ),
         )
     return state
 

@@ -29,24 +29,113 @@ from os1.mind.lines import Writer, feeling_word
 from os1.mind.perceive import Reading, from_analysis, perceive
 from os1.providers.base import ReplyRequest
 
-_HUMAN = re.compile(r"\b(human|real person|a person|alive|a (ro)?bot|an ai|a machine|a computer|conscious|real\b)", re.I)
+_HUMAN = re.compile(
+    r"\b(human|real person|a person|alive|a (ro)?bot|an ai|a machine|a computer|conscious|real\b)", re.I
+)
 _FEELINGS = re.compile(r"\b(feel(ings)?|emotions?|do you (love|like|care|get (sad|lonely|happy))|can you feel)\b", re.I)
 _NAME = re.compile(r"\b(your name|who are you|what (should|do) i call you|why .*name)\b", re.I)
 _WHAT = re.compile(r"\b(what are you|what is os1|how do you work|what can you do)\b", re.I)
 _HOW = re.compile(r"\b(how are (you|u)|how('s| is) it going|how have you been|how do you feel today|you ok)\b", re.I)
-_OWN_FEELING_MOVE = {"concern": "own_concern", "delight": "own_delight", "tenderness": "own_tenderness",
-                     "warmth": "own_warmth", "curiosity": "own_curiosity", "wistfulness": "own_wistfulness"}
-_FAMILY_LINES = {"grief": "grief", "lonely": "lonely", "anger": "anger", "fear": "fear", "sadness": "sadness",
-                 "disappointment": "sadness", "joy": "joy", "pride": "joy", "relief": "joy"}
-_SURFACE_MOVES = {"emoji_only": "emoji", "punctuation_only": "punctuation", "not_english": "not_english",
-                  "code": "code", "url": "url"}
+_OWN_FEELING_MOVE = {
+    "concern": "own_concern",
+    "delight": "own_delight",
+    "tenderness": "own_tenderness",
+    "warmth": "own_warmth",
+    "curiosity": "own_curiosity",
+    "wistfulness": "own_wistfulness",
+}
+_FAMILY_LINES = {
+    "grief": "grief",
+    "lonely": "lonely",
+    "anger": "anger",
+    "fear": "fear",
+    "sadness": "sadness",
+    "disappointment": "sadness",
+    "joy": "joy",
+    "pride": "joy",
+    "relief": "joy",
+}
+_SURFACE_MOVES = {
+    "emoji_only": "emoji",
+    "punctuation_only": "punctuation",
+    "not_english": "not_english",
+    "code": "code",
+    "url": "url",
+}
 # Which of its own feelings may be voiced in answer to which kind of news.
-_VOICED = {"positive": ("delight", "warmth"), "negative": ("concern", "tenderness", "wistfulness"),
-           "other": ("curiosity", "warmth")}
+_VOICED = {
+    "positive": ("delight", "warmth"),
+    "negative": ("concern", "tenderness", "wistfulness"),
+    "other": ("curiosity", "warmth"),
+}
 _POSITIVE = frozenset({"joy", "pride", "relief", "gratitude", "love", "hope"})
-_STOP = frozenset("the a an and or but to of in on at for with is am are was were be been have has had do did "
-                  "not no so this that it its i you me my your we our they them he she her his just really very "
-                  "about what how when then there here like get got going go today feel felt".split())
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "have",
+        "has",
+        "had",
+        "do",
+        "did",
+        "not",
+        "no",
+        "so",
+        "this",
+        "that",
+        "it",
+        "its",
+        "i",
+        "you",
+        "me",
+        "my",
+        "your",
+        "we",
+        "our",
+        "they",
+        "them",
+        "he",
+        "she",
+        "her",
+        "his",
+        "just",
+        "really",
+        "very",
+        "about",
+        "what",
+        "how",
+        "when",
+        "then",
+        "there",
+        "here",
+        "like",
+        "get",
+        "got",
+        "going",
+        "go",
+        "today",
+        "feel",
+        "felt",
+    ]
+)
 
 
 @dataclass
@@ -195,9 +284,9 @@ def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
             plan.add("ack", writer.pick("ack", question=False))
         return
     family_move = _FAMILY_LINES.get(family)
-    if family == "grief" or (family_move and writer.rng.random() < 0.45):
-        if plan.add("name_feeling", writer.pick(family_move or "sadness", question=False)):
-            return
+    wants_line = family == "grief" or (family_move and writer.rng.random() < 0.45)
+    if wants_line and plan.add("name_feeling", writer.pick(family_move or "sadness", question=False)):
+        return
     feel = feeling_word(family, reading.intensity)
     reflected = " ".join(plan.parts).lower()
     if feel and feel.split()[-1] in reflected and family_move:
@@ -235,8 +324,12 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
         plan.add("question", writer.pick("news_question", question=True))
         return
     topic = request.context.get("curious_about")
-    if isinstance(topic, str) and reading.family == "neutral" and writer.rng.random() < 0.6 and \
-            plan.add("topic_question", writer.pick(f"topic_{topic}", question=True)):
+    if (
+        isinstance(topic, str)
+        and reading.family == "neutral"
+        and writer.rng.random() < 0.6
+        and plan.add("topic_question", writer.pick(f"topic_{topic}", question=True))
+    ):
         plan.topic = topic
         return
     if writer.rng.random() < 0.8 or reading.family != "neutral":

@@ -21,24 +21,45 @@ from os1.store.db import transaction
 TOPICS = ("work", "family", "friends", "home", "health", "hobbies", "hopes", "fears", "recent_events")
 ASK_AGAIN_AFTER = timedelta(days=3)
 _CUES: dict[str, re.Pattern[str]] = {
-    "work": re.compile(r"\b(work|job|boss|office|shift|colleague|coworker|career|manager|client|project|"
-                       r"meeting|promotion|hired|fired|salary|interview|nurse|teacher|engineer|student|school|"
-                       r"university|class|study|studying)\b", re.I),
-    "family": re.compile(r"\b(mom|mum|mother|dad|father|sister|brother|parents|family|son|daughter|kids|"
-                         r"children|wife|husband|partner|grandma|grandpa|aunt|uncle|cousin|baby)\b", re.I),
+    "work": re.compile(
+        r"\b(work|job|boss|office|shift|colleague|coworker|career|manager|client|project|"
+        r"meeting|promotion|hired|fired|salary|interview|nurse|teacher|engineer|student|school|"
+        r"university|class|study|studying)\b",
+        re.I,
+    ),
+    "family": re.compile(
+        r"\b(mom|mum|mother|dad|father|sister|brother|parents|family|son|daughter|kids|"
+        r"children|wife|husband|partner|grandma|grandpa|aunt|uncle|cousin|baby)\b",
+        re.I,
+    ),
     "friends": re.compile(r"\b(friend|friends|mate|buddy|roommate|flatmate|bestie)\b", re.I),
     "home": re.compile(r"\b(home|apartment|flat|house|moved|neighbou?r|city|town|live in|living in|rent)\b", re.I),
-    "health": re.compile(r"\b(sleep|slept|tired|sick|ill|doctor|health|pain|headache|exercise|gym|run|"
-                         r"therapy|therapist|medication|hospital|eat|eating)\b", re.I),
-    "hobbies": re.compile(r"\b(hobby|play|playing|guitar|piano|paint|painting|read|reading|book|books|game|"
-                          r"games|hike|hiking|cook|cooking|garden|music|movie|film|draw|knit|photograph|"
-                          r"swim|climb|dance|sing)\w*\b", re.I),
+    "health": re.compile(
+        r"\b(sleep|slept|tired|sick|ill|doctor|health|pain|headache|exercise|gym|run|"
+        r"therapy|therapist|medication|hospital|eat|eating)\b",
+        re.I,
+    ),
+    "hobbies": re.compile(
+        r"\b(hobby|play|playing|guitar|piano|paint|painting|read|reading|book|books|game|"
+        r"games|hike|hiking|cook|cooking|garden|music|movie|film|draw|knit|photograph|"
+        r"swim|climb|dance|sing)\w*\b",
+        re.I,
+    ),
     "hopes": re.compile(r"\b(hope|dream|someday|one day|wish|want to become|goal|plan to)\b", re.I),
     "fears": re.compile(r"\b(afraid|scared|fear|worried|worry|anxious|nervous|dread)\b", re.I),
     "recent_events": re.compile(r"\b(today|yesterday|this week|last night|this morning|weekend)\b", re.I),
 }
-_DISCLOSURE_TOPIC = {"job": "work", "like": "hobbies", "dislike": "hobbies", "worry": "fears", "plan": "recent_events",
-                     "hope": "hopes", "fear": "fears", "home": "home", "health": "health"}
+_DISCLOSURE_TOPIC = {
+    "job": "work",
+    "like": "hobbies",
+    "dislike": "hobbies",
+    "worry": "fears",
+    "plan": "recent_events",
+    "hope": "hopes",
+    "fear": "fears",
+    "home": "home",
+    "health": "health",
+}
 
 
 def topics_in(reading: Reading) -> dict[str, str]:
@@ -50,8 +71,11 @@ def topics_in(reading: Reading) -> dict[str, str]:
             found.setdefault(topic, f"{item.kind}: {item.text}")
     for person in reading.people:
         if person.relation:
-            topic = "friends" if "friend" in person.relation or person.relation in ("roommate", "flatmate") else (
-                "work" if person.relation in ("boss", "manager", "colleague", "coworker") else "family")
+            topic = (
+                "friends"
+                if "friend" in person.relation or person.relation in ("roommate", "flatmate")
+                else ("work" if person.relation in ("boss", "manager", "colleague", "coworker") else "family")
+            )
             found.setdefault(topic, person.phrase())
     for topic, pattern in _CUES.items():
         match = pattern.search(reading.text)
@@ -60,14 +84,20 @@ def topics_in(reading: Reading) -> dict[str, str]:
     return found
 
 
-def learn(conn: sqlite3.Connection, reading: Reading, now: datetime, turn_id: str | None = None,
-          facts: list[dict[str, Any]] | None = None) -> dict[str, str]:
+def learn(
+    conn: sqlite3.Connection,
+    reading: Reading,
+    now: datetime,
+    turn_id: str | None = None,
+    facts: list[dict[str, Any]] | None = None,
+) -> dict[str, str]:
     """Record what this message (and any known facts) says about each area; returns what was new."""
     found = topics_in(reading)
     for fact in facts or []:
         relation = str(fact.get("relation", ""))
         topic = _DISCLOSURE_TOPIC.get(relation) or next(
-            (t for t, p in _CUES.items() if p.search(f"{relation} {fact.get('object', '')}")), None)
+            (t for t, p in _CUES.items() if p.search(f"{relation} {fact.get('object', '')}")), None
+        )
         if topic:
             found.setdefault(topic, f"{relation}: {fact.get('object', '')}")
     with transaction(conn):

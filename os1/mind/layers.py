@@ -21,8 +21,15 @@ from os1.mind.perceive import Reading, perceive
 RECENT_REPLIES = 50
 
 
-def prepare(conn: sqlite3.Connection, text: str, *, now: datetime, session_id: int, turn_id: str,
-            facts: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def prepare(
+    conn: sqlite3.Connection,
+    text: str,
+    *,
+    now: datetime,
+    session_id: int,
+    turn_id: str,
+    facts: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Run the layers on the person's message; return their part of the reply context."""
     reading = perceive(text, now)
     because = reason_for(reading)

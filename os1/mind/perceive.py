@@ -20,26 +20,78 @@ from os1.clock import from_iso
 from os1.mind.surface import Surface, read_surface
 
 GOEMOTIONS = (
-    "admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion", "curiosity", "desire",
-    "disappointment", "disapproval", "disgust", "embarrassment", "excitement", "fear", "gratitude", "grief",
-    "joy", "love", "nervousness", "optimism", "pride", "realization", "relief", "remorse", "sadness",
-    "surprise", "neutral",
+    "admiration",
+    "amusement",
+    "anger",
+    "annoyance",
+    "approval",
+    "caring",
+    "confusion",
+    "curiosity",
+    "desire",
+    "disappointment",
+    "disapproval",
+    "disgust",
+    "embarrassment",
+    "excitement",
+    "fear",
+    "gratitude",
+    "grief",
+    "joy",
+    "love",
+    "nervousness",
+    "optimism",
+    "pride",
+    "realization",
+    "relief",
+    "remorse",
+    "sadness",
+    "surprise",
+    "neutral",
 )
 # GoEmotions label -> the family the composer and affect answer to.
 FAMILY = {
-    "grief": "grief", "sadness": "sadness", "disappointment": "disappointment", "remorse": "remorse",
-    "embarrassment": "remorse", "fear": "fear", "nervousness": "fear", "anger": "anger", "annoyance": "anger",
-    "disgust": "anger", "disapproval": "anger", "joy": "joy", "amusement": "joy", "excitement": "joy",
-    "optimism": "joy", "approval": "joy", "pride": "pride", "admiration": "joy", "gratitude": "gratitude",
-    "love": "love", "caring": "love", "relief": "relief", "surprise": "surprise", "realization": "surprise",
-    "confusion": "confusion", "curiosity": "curiosity", "desire": "hope", "neutral": "neutral",
+    "grief": "grief",
+    "sadness": "sadness",
+    "disappointment": "disappointment",
+    "remorse": "remorse",
+    "embarrassment": "remorse",
+    "fear": "fear",
+    "nervousness": "fear",
+    "anger": "anger",
+    "annoyance": "anger",
+    "disgust": "anger",
+    "disapproval": "anger",
+    "joy": "joy",
+    "amusement": "joy",
+    "excitement": "joy",
+    "optimism": "joy",
+    "approval": "joy",
+    "pride": "pride",
+    "admiration": "joy",
+    "gratitude": "gratitude",
+    "love": "love",
+    "caring": "love",
+    "relief": "relief",
+    "surprise": "surprise",
+    "realization": "surprise",
+    "confusion": "confusion",
+    "curiosity": "curiosity",
+    "desire": "hope",
+    "neutral": "neutral",
 }
 NEGATIVE_FAMILIES = frozenset({"grief", "sadness", "lonely", "disappointment", "remorse", "fear", "anger"})
 # Loneliness is not a GoEmotions label; these words make sadness loneliness.
-_LONELY = re.compile(r"\b(lonely|loneliness|so alone|all alone|by myself|no one to|nobody to|no friends|"
-                     r"isolated|nobody (calls|cares|texts)|no one (calls|cares|texts))\b", re.I)
-_GRIEF = re.compile(r"\b(passed away|died|funeral|grieving|lost my (mom|mother|dad|father|wife|husband|"
-                    r"sister|brother|friend|grand\w+|son|daughter|dog|cat))\b", re.I)
+_LONELY = re.compile(
+    r"\b(lonely|loneliness|so alone|all alone|by myself|no one to|nobody to|no friends|"
+    r"isolated|nobody (calls|cares|texts)|no one (calls|cares|texts))\b",
+    re.I,
+)
+_GRIEF = re.compile(
+    r"\b(passed away|died|funeral|grieving|lost my (mom|mother|dad|father|wife|husband|"
+    r"sister|brother|friend|grand\w+|son|daughter|dog|cat))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +114,7 @@ class DateMention:
 
 @dataclass(frozen=True)
 class Disclosure:
-    kind: str          # like | dislike | job | plan | worry | ...
+    kind: str  # like | dislike | job | plan | worry | ...
     text: str
     at: datetime | None = None
 
@@ -111,13 +163,21 @@ class Reading:
     @property
     def venting(self) -> bool:
         """Pouring out something hard: then the companion stays with them and asks nothing."""
-        return self.intent == "venting" or self.family == "grief" or (
-            self.negative and (self.intensity >= 0.55 or self.surface.shouting))
+        return (
+            self.intent == "venting"
+            or self.family == "grief"
+            or (self.negative and (self.intensity >= 0.55 or self.surface.shouting))
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis as the providers' `context["analysis"]` carries it, plus the family summary."""
-        return {**self.raw, "family": self.family, "intensity": round(self.intensity, 3),
-                "surface": self.surface.kind(), "shouting": self.surface.shouting}
+        return {
+            **self.raw,
+            "family": self.family,
+            "intensity": round(self.intensity, 3),
+            "surface": self.surface.kind(),
+            "shouting": self.surface.shouting,
+        }
 
 
 Analyzer = Callable[[str, datetime], dict[str, Any]]
@@ -150,8 +210,15 @@ def perceive(text: str, now: datetime) -> Reading:
     """Read one message said at `now`."""
     surface = read_surface(text)
     if surface.unreadable or surface.code:
-        raw: dict[str, Any] = {"text": text, "emotions": ["neutral"], "emotion_scores": {"neutral": 1.0},
-                               "sentiment": 0.0, "intent": "small_talk", "entities": {}, "disclosures": []}
+        raw: dict[str, Any] = {
+            "text": text,
+            "emotions": ["neutral"],
+            "emotion_scores": {"neutral": 1.0},
+            "sentiment": 0.0,
+            "intent": "small_talk",
+            "entities": {},
+            "disclosures": [],
+        }
     else:
         # Shouting is read as ordinary words (the classifier was trained on ordinary case).
         raw = analyzer()(text.lower() if surface.shouting else text, now)
@@ -214,7 +281,11 @@ def _group(entities: Any, key: str, label: str) -> list[Any]:
         items = entities.get(key) or []
         return list(items)
     if isinstance(entities, list):
-        return [e for e in entities if isinstance(e, dict) and str(e.get("type") or e.get("label")).upper() in (label, key.upper())]
+        return [
+            e
+            for e in entities
+            if isinstance(e, dict) and str(e.get("type") or e.get("label")).upper() in (label, key.upper())
+        ]
     return []
 
 

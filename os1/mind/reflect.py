@@ -10,6 +10,7 @@ What this module leaves out: the framing sentence around it (os1.mind.moves).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from os1.mind.nlp import parse
@@ -17,8 +18,16 @@ from os1.mind.nlp import parse
 MAX_TOKENS = 13
 # First person -> second person, by lower-cased token.
 _TO_YOU = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "ourselves": "yourselves",
 }
 # Second person -> first person (the person talking about the companion).
 _TO_ME = {"your": "my", "yours": "mine", "yourself": "myself"}
@@ -36,8 +45,8 @@ _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp"}
 class Reflection:
     """One clause said back with the perspective turned."""
 
-    text: str                     # "your sister Anna is moving to Berlin"
-    about_person: bool            # the clause is about the person (I/my) rather than the companion
+    text: str  # "your sister Anna is moving to Berlin"
+    about_person: bool  # the clause is about the person (I/my) rather than the companion
     people: tuple[str, ...] = ()  # people named in it, e.g. ("your sister Anna",)
 
 
@@ -80,7 +89,8 @@ def reflect(text: str, max_tokens: int = MAX_TOKENS) -> Reflection | None:
         return None
     # About the person when they are in it, unless it is really about the companion ("you are kind to me").
     about_person = any(t.lower_ in _TO_YOU for t in tokens) and not any(
-        t.lower_ in ("you", "u") and t.dep_ in ("nsubj", "nsubjpass") for t in tokens)
+        t.lower_ in ("you", "u") and t.dep_ in ("nsubj", "nsubjpass") for t in tokens
+    )
     return Reflection(rendered, about_person, _people(tokens))
 
 
@@ -102,7 +112,7 @@ def _trimmed(head: Any, limit: int) -> list[Any]:
     commas = [k for k, t in enumerate(tokens) if t.text in (",", ";", "-", "—")]
     if commas:
         cuts = [-1, *commas, len(tokens)]
-        for start, end in zip(cuts, cuts[1:], strict=False):
+        for start, end in pairwise(cuts):
             if any(t.i == head.i for t in tokens[start + 1 : end]) and end - start - 1 >= 3:
                 tokens = tokens[start + 1 : end]
                 break
@@ -114,9 +124,9 @@ def _trimmed(head: Any, limit: int) -> list[Any]:
             if len(tokens) > limit and child in tokens:
                 dropped = {t.i for t in child.subtree}
                 tokens = [t for t in tokens if t.i not in dropped]
-    while tokens and (tokens[0].dep_ in _SKIP_LEADING and tokens[0] != head or tokens[0].lower_ in _FILLERS):
+    while tokens and ((tokens[0].dep_ in _SKIP_LEADING and tokens[0] != head) or tokens[0].lower_ in _FILLERS):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct or (tokens and tokens[-1].dep_ in ("cc", "mark", "prep", "det", "poss")):
+    while (tokens and tokens[-1].is_punct) or (tokens and tokens[-1].dep_ in ("cc", "mark", "prep", "det", "poss")):
         tokens = tokens[:-1]
     if len(tokens) > limit or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens):
         return []
@@ -182,6 +192,8 @@ def _people(tokens: list[Any]) -> tuple[str, ...]:
             for ent in t.doc.ents:
                 if ent.start == t.i:
                     span = ent
-            owner = [c for c in span.root.head.children if c.lower_ in ("my", "our")] if span.root.dep_ == "appos" else []
+            owner = (
+                [c for c in span.root.head.children if c.lower_ in ("my", "our")] if span.root.dep_ == "appos" else []
+            )
             people.append(("your " + span.root.head.text + " " if owner else "") + span.text)
     return tuple(people)

@@ -18,9 +18,9 @@ from os1.mind.nlp import parse
 # GoEmotions label -> cue words/phrases (regular expressions, matched on lower-cased text).
 _CUES: dict[str, str] = {
     "grief": r"passed away|\bdied\b|funeral|\bgrie(f|ving)\b|\bmourn|lost my (mom|mother|dad|father|wife|husband|"
-             r"sister|brother|friend|grandma|grandpa|grandmother|grandfather|dog|cat|son|daughter)",
+    r"sister|brother|friend|grandma|grandpa|grandmother|grandfather|dog|cat|son|daughter)",
     "sadness": r"\bsad\b|\bdown\b|depress|\bcry|\bcried|heartbroken|miserable|lonely|\balone\b|\bmiss (her|him|"
-               r"them|you)|empty|\bhurt|awful|terrible|worst",
+    r"them|you)|empty|\bhurt|awful|terrible|worst",
     "anger": r"\bangry|furious|\bmad at|pissed|livid|\bhate\b|how dare|\brage|so mad",
     "annoyance": r"annoy|irritat|frustrat|fed up|sick of|tired of",
     "fear": r"scared|afraid|terrified|frighten",
@@ -44,30 +44,117 @@ _CUES: dict[str, str] = {
     "disgust": r"disgust|gross|revolting",
     "curiosity": r"\bwonder(ing)?\b|curious",
 }
-_GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|morning|evening|yo)\b[\s,!.]*\w{0,12}[\s!.]*$", re.I)
+_GREETING = re.compile(
+    r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|morning|evening|yo)\b[\s,!.]*\w{0,12}[\s!.]*$", re.I
+)
 _THANKS = re.compile(r"\b(thank(s| you)|thx|ty|cheers|appreciate (it|that|you))\b", re.I)
-_GOODBYE = re.compile(r"\b(bye|goodbye|good night|goodnight|see you|talk (to you )?(later|tomorrow|soon)|gotta go|g2g|i'?m off)\b", re.I)
+_GOODBYE = re.compile(
+    r"\b(bye|goodbye|good night|goodnight|see you|talk (to you )?(later|tomorrow|soon)|gotta go|g2g|i'?m off)\b", re.I
+)
 _ABOUT_YOU = re.compile(
     r"\b(are you|do you (have|feel|like|love|dream|sleep|remember|ever)|what are you|who are you|your name|"
-    r"what'?s your name|how are you|how do you feel|are u|who made you|can you feel)\b", re.I)
+    r"what'?s your name|how are you|how do you feel|are u|who made you|can you feel)\b",
+    re.I,
+)
 _TASK = re.compile(
     r"\b(can you|could you|would you|will you|please)\b.*\b(write|send|book|call|email|order|find|look up|search|"
     r"remind|translate|summari[sz]e|calculate|schedule|buy|draft|code|fix|tell me a joke|play)\b|^\s*(write|send|"
-    r"book|remind me|translate|summari[sz]e|calculate|schedule|draft)\b", re.I)
-_VENT = re.compile(r"\b(i can'?t (take|stand|do) (this|it)|so (tired|sick) of|fed up|i hate|why does|always|never|"
-                   r"ugh+|argh+|worst)\b", re.I)
+    r"book|remind me|translate|summari[sz]e|calculate|schedule|draft)\b",
+    re.I,
+)
+_VENT = re.compile(
+    r"\b(i can'?t (take|stand|do) (this|it)|so (tired|sick) of|fed up|i hate|why does|always|never|"
+    r"ugh+|argh+|worst)\b",
+    re.I,
+)
 _EVENTS = (
-    "interview", "exam", "test", "appointment", "date", "meeting", "surgery", "operation", "presentation",
-    "party", "wedding", "trip", "flight", "move", "birthday", "concert", "game", "match", "race", "marathon",
-    "audition", "deadline", "results", "talk", "dinner", "review", "visit", "funeral", "show", "performance",
-    "checkup", "scan", "hearing", "session", "call", "lunch", "holiday", "vacation", "recital", "launch",
+    "interview",
+    "exam",
+    "test",
+    "appointment",
+    "date",
+    "meeting",
+    "surgery",
+    "operation",
+    "presentation",
+    "party",
+    "wedding",
+    "trip",
+    "flight",
+    "move",
+    "birthday",
+    "concert",
+    "game",
+    "match",
+    "race",
+    "marathon",
+    "audition",
+    "deadline",
+    "results",
+    "talk",
+    "dinner",
+    "review",
+    "visit",
+    "funeral",
+    "show",
+    "performance",
+    "checkup",
+    "scan",
+    "hearing",
+    "session",
+    "call",
+    "lunch",
+    "holiday",
+    "vacation",
+    "recital",
+    "launch",
 )
 _RELATIONS = (
-    "mom", "mum", "mother", "dad", "father", "sister", "brother", "wife", "husband", "partner", "boyfriend",
-    "girlfriend", "son", "daughter", "friend", "boss", "manager", "colleague", "coworker", "roommate",
-    "flatmate", "grandma", "grandmother", "grandpa", "grandfather", "aunt", "uncle", "cousin", "neighbour",
-    "neighbor", "therapist", "doctor", "teacher", "niece", "nephew", "fiance", "fiancée", "ex", "best friend",
-    "parents", "kids", "children", "baby", "dog", "cat",
+    "mom",
+    "mum",
+    "mother",
+    "dad",
+    "father",
+    "sister",
+    "brother",
+    "wife",
+    "husband",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "son",
+    "daughter",
+    "friend",
+    "boss",
+    "manager",
+    "colleague",
+    "coworker",
+    "roommate",
+    "flatmate",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandfather",
+    "aunt",
+    "uncle",
+    "cousin",
+    "neighbour",
+    "neighbor",
+    "therapist",
+    "doctor",
+    "teacher",
+    "niece",
+    "nephew",
+    "fiance",
+    "fiancée",
+    "ex",
+    "best friend",
+    "parents",
+    "kids",
+    "children",
+    "baby",
+    "dog",
+    "cat",
 )
 
 
@@ -83,7 +170,10 @@ def analyze(text: str, now: datetime) -> dict[str, Any]:
         "text": text,
         "emotions": present or ["neutral"],
         "emotion_scores": scores,
-        "sentiment": {"compound": compound, "label": "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"},
+        "sentiment": {
+            "compound": compound,
+            "label": "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral",
+        },
         "intent": _intent(text, compound, present),
         "entities": {"people": people, "places": places, "orgs": orgs, "dates": dates},
         "disclosures": _disclosures(doc, dates),
@@ -138,7 +228,9 @@ def _entities(doc: Any, now: datetime) -> tuple[list[dict[str, Any]], list[str],
     for token in doc:
         if token.lower_ in ("my", "our") and token.head.lemma_.lower() in _RELATIONS:
             relation = token.head.lemma_.lower()
-            name = next((c.text for c in token.head.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"), None)
+            name = next(
+                (c.text for c in token.head.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"), None
+            )
             if name is None and token.head.i + 1 < len(doc) and doc[token.head.i + 1].ent_type_ == "PERSON":
                 name = doc[token.head.i + 1].text
             people.append({"name": name, "relation": relation})
@@ -162,8 +254,11 @@ def _resolve(text: str, now: datetime) -> datetime | None:
     cleaned = re.sub(r"^(this|on|at|by)\s+", "", text.strip(), flags=re.I)
     when = dateparser.parse(
         cleaned,
-        settings={"RELATIVE_BASE": now.replace(tzinfo=None), "PREFER_DATES_FROM": "future",
-                  "RETURN_AS_TIMEZONE_AWARE": False},
+        settings={
+            "RELATIVE_BASE": now.replace(tzinfo=None),
+            "PREFER_DATES_FROM": "future",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
     )
     if when is None:
         return None
@@ -181,15 +276,37 @@ def _disclosures(doc: Any, dates: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if date:
                 found.append({"kind": "plan", "text": token.text.lower(), "date": date})
                 break
-    for verb, kind in (("love", "like"), ("like", "like"), ("enjoy", "like"), ("hate", "dislike"), ("can't stand", "dislike")):
+    for verb, kind in (
+        ("love", "like"),
+        ("like", "like"),
+        ("enjoy", "like"),
+        ("hate", "dislike"),
+        ("can't stand", "dislike"),
+    ):
         match = re.search(rf"\bi (really )?{verb} ([a-z' ]{{3,40}})", low)
         if match:
             found.append({"kind": kind, "text": match.group(2).strip(), "date": None})
     job = re.search(r"\bi (work as|work at|work for|am an?|'m an?) ([a-z ]{3,30}?)(\.|,|$| and| at)", low)
-    if job and any(w in job.group(2) for w in ("nurse", "teacher", "engineer", "developer", "doctor", "designer",
-                                               "writer", "student", "manager", "chef", "lawyer", "artist")):
-        found.append({"kind": "job", "text": job.group(2).strip(), "date": None})
-    elif re.search(r"\bi work (as|at|for)\b", low) and job:
+    if (
+        job
+        and any(
+            w in job.group(2)
+            for w in (
+                "nurse",
+                "teacher",
+                "engineer",
+                "developer",
+                "doctor",
+                "designer",
+                "writer",
+                "student",
+                "manager",
+                "chef",
+                "lawyer",
+                "artist",
+            )
+        )
+    ) or (re.search(r"\bi work (as|at|for)\b", low) and job):
         found.append({"kind": "job", "text": job.group(2).strip(), "date": None})
     worry = re.search(r"\b(worried|anxious|nervous|scared) (about|of) ([a-z' ]{3,40})", low)
     if worry:

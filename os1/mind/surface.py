@@ -20,9 +20,80 @@ _CODE_HINTS = re.compile(
 )
 # Common English function words: a message of several words with none of these is probably not English.
 _ENGLISH = frozenset(
-    "i you he she it we they me my your our the a an and or but to of in on at for with is am are was were "
-    "be been have has had do did does not no yes so this that what how why when where who just can will "
-    "would could should there here up out about all im i'm dont don't its it's feel like today got go".split()
+    [
+        "i",
+        "you",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "me",
+        "my",
+        "your",
+        "our",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "have",
+        "has",
+        "had",
+        "do",
+        "did",
+        "does",
+        "not",
+        "no",
+        "yes",
+        "so",
+        "this",
+        "that",
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "just",
+        "can",
+        "will",
+        "would",
+        "could",
+        "should",
+        "there",
+        "here",
+        "up",
+        "out",
+        "about",
+        "all",
+        "im",
+        "i'm",
+        "dont",
+        "don't",
+        "its",
+        "it's",
+        "feel",
+        "like",
+        "today",
+        "got",
+        "go",
+    ]
 )
 
 
@@ -70,20 +141,23 @@ def read_surface(text: str) -> Surface:
     without_urls = _URL.sub(" ", stripped)
     words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", without_urls)
     letters = [c for c in without_urls if c.isalpha()]
-    emoji_only = bool(visible) and not letters and any(_is_emoji(c) for c in visible) and all(
-        _is_emoji(c) or not c.isalnum() for c in visible
+    emoji_only = (
+        bool(visible)
+        and not letters
+        and any(_is_emoji(c) for c in visible)
+        and all(_is_emoji(c) or not c.isalnum() for c in visible)
     )
     punctuation_only = bool(visible) and not emoji_only and not any(c.isalnum() for c in visible)
     latin = sum(1 for c in letters if c.isascii())
     english_hits = sum(1 for w in words if w.lower() in _ENGLISH)
-    not_english = bool(letters) and (
-        latin < 0.5 * len(letters) or (len(words) >= 4 and english_hits == 0)
-    )
+    not_english = bool(letters) and (latin < 0.5 * len(letters) or (len(words) >= 4 and english_hits == 0))
     upper = [c for c in letters if c.isupper()]
     shouting = len(letters) >= 8 and len(upper) >= 0.8 * len(letters)
     code_lines = sum(1 for line in stripped.splitlines() if _CODE_HINTS.search(line))
-    code = "```" in stripped or code_lines >= max(2, len(stripped.splitlines()) // 2 + 1) or (
-        code_lines >= 1 and len(words) <= 8 and bool(re.search(r"[(){};=<>]", stripped))
+    code = (
+        "```" in stripped
+        or code_lines >= max(2, len(stripped.splitlines()) // 2 + 1)
+        or (code_lines >= 1 and len(words) <= 8 and bool(re.search(r"[(){};=<>]", stripped)))
     )
     return Surface(
         emoji_only=emoji_only,

@@ -22,19 +22,64 @@ from os1.store.db import transaction
 EVENING = time(18, 0)
 WORRY_DELAY = timedelta(hours=20)
 _EVENT_WORDS = frozenset(
-    "interview exam test appointment date meeting surgery operation presentation party wedding trip flight "
-    "move birthday concert game match race marathon audition deadline results talk dinner review visit "
-    "funeral show performance checkup scan hearing session lunch holiday vacation recital launch "
-    "conversation speech defense defence pitch class course start".split()
+    [
+        "interview",
+        "exam",
+        "test",
+        "appointment",
+        "date",
+        "meeting",
+        "surgery",
+        "operation",
+        "presentation",
+        "party",
+        "wedding",
+        "trip",
+        "flight",
+        "move",
+        "birthday",
+        "concert",
+        "game",
+        "match",
+        "race",
+        "marathon",
+        "audition",
+        "deadline",
+        "results",
+        "talk",
+        "dinner",
+        "review",
+        "visit",
+        "funeral",
+        "show",
+        "performance",
+        "checkup",
+        "scan",
+        "hearing",
+        "session",
+        "lunch",
+        "holiday",
+        "vacation",
+        "recital",
+        "launch",
+        "conversation",
+        "speech",
+        "defense",
+        "defence",
+        "pitch",
+        "class",
+        "course",
+        "start",
+    ]
 )
 
 
 @dataclass(frozen=True)
 class Thread:
     id: str
-    kind: str                  # event | worry
-    subject: str               # "interview"
-    said: str                  # "your interview is on Friday"
+    kind: str  # event | worry
+    subject: str  # "interview"
+    said: str  # "your interview is on Friday"
     event_at: datetime | None
     due: datetime
     created_at: datetime
@@ -43,16 +88,28 @@ class Thread:
 
     def to_context(self) -> dict[str, object]:
         """The form `ReplyRequest.context["threads"]` carries."""
-        return {"id": self.id, "text": f"follow up: {self.said}", "due": to_iso(self.due), "kind": self.kind,
-                "subject": self.subject, "event_at": to_iso(self.event_at) if self.event_at else None,
-                "opened_at": to_iso(self.created_at)}
+        return {
+            "id": self.id,
+            "text": f"follow up: {self.said}",
+            "due": to_iso(self.due),
+            "kind": self.kind,
+            "subject": self.subject,
+            "event_at": to_iso(self.event_at) if self.event_at else None,
+            "opened_at": to_iso(self.created_at),
+        }
 
 
 def _thread(row: sqlite3.Row) -> Thread:
     return Thread(
-        id=row["id"], kind=row["kind"], subject=row["subject"], said=row["said"],
-        event_at=from_iso(row["event_at"]) if row["event_at"] else None, due=from_iso(row["due"]),
-        created_at=from_iso(row["created_at"]), session_id=row["session_id"], status=row["status"],
+        id=row["id"],
+        kind=row["kind"],
+        subject=row["subject"],
+        said=row["said"],
+        event_at=from_iso(row["event_at"]) if row["event_at"] else None,
+        due=from_iso(row["due"]),
+        created_at=from_iso(row["created_at"]),
+        session_id=row["session_id"],
+        status=row["status"],
     )
 
 
@@ -62,8 +119,9 @@ def _due_after(event_at: datetime) -> datetime:
     return event_at + timedelta(hours=2)
 
 
-def open_from(conn: sqlite3.Connection, reading: Reading, said: str, *, now: datetime,
-              session_id: int | None, turn_id: str | None) -> list[Thread]:
+def open_from(
+    conn: sqlite3.Connection, reading: Reading, said: str, *, now: datetime, session_id: int | None, turn_id: str | None
+) -> list[Thread]:
     """Open threads for the plans and worries in `reading`; returns the new ones."""
     found: list[tuple[str, str, datetime | None, datetime]] = []
     for item in reading.disclosures:
@@ -87,8 +145,17 @@ def open_from(conn: sqlite3.Connection, reading: Reading, said: str, *, now: dat
             conn.execute(
                 "INSERT INTO open_threads (id, created_at, session_id, turn_id, kind, subject, said, event_at, due) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (thread.id, to_iso(now), session_id, turn_id, kind, subject, said,
-                 to_iso(event_at) if event_at else None, to_iso(due)),
+                (
+                    thread.id,
+                    to_iso(now),
+                    session_id,
+                    turn_id,
+                    kind,
+                    subject,
+                    said,
+                    to_iso(event_at) if event_at else None,
+                    to_iso(due),
+                ),
             )
         created.append(thread)
     return created
@@ -104,7 +171,9 @@ def _exists(conn: sqlite3.Connection, subject: str, event_at: datetime | None) -
         row = conn.execute("SELECT 1 FROM open_threads WHERE subject = ? AND status != 'closed'", (subject,))
     else:
         day = event_at.date().isoformat()
-        row = conn.execute("SELECT 1 FROM open_threads WHERE subject = ? AND substr(event_at, 1, 10) = ?", (subject, day))
+        row = conn.execute(
+            "SELECT 1 FROM open_threads WHERE subject = ? AND substr(event_at, 1, 10) = ?", (subject, day)
+        )
     return row.fetchone() is not None
 
 
@@ -126,7 +195,9 @@ def mark_asked(conn: sqlite3.Connection, thread_id: str, now: datetime) -> None:
 def close_answered(conn: sqlite3.Connection, now: datetime) -> int:
     """The person has answered: every asked thread is closed. Returns how many."""
     with transaction(conn):
-        cur = conn.execute("UPDATE open_threads SET status = 'closed', closed_at = ? WHERE status = 'asked'", (to_iso(now),))
+        cur = conn.execute(
+            "UPDATE open_threads SET status = 'closed', closed_at = ? WHERE status = 'asked'", (to_iso(now),)
+        )
     return cur.rowcount
 
 

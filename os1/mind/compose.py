@@ -252,8 +252,11 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
     elif reading.surface.shouting:
         plan.add("shouting", writer.pick("shouting"))
     reflection = _reflection(reading)
+    if reflection and writer.said_lately(reflection):
+        reflection = None  # said back recently already: saying it again would sound like a parrot
     if reflection and (family != "neutral" or rng.random() < 0.75):
-        plan.add("reflect", writer.pick("reflect", r=reflection))
+        capital = reflection[:1].upper() + reflection[1:]
+        plan.add("reflect", writer.pick("reflect", r=reflection, R=capital))
     _validate(plan, writer, reading)
     if family != "grief" and rng.random() < 0.35:
         plan.add("memory", _memory_link(writer, reading, request))
@@ -332,7 +335,8 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
     ):
         plan.topic = topic
         return
-    if writer.rng.random() < 0.8 or reading.family != "neutral":
+    # Not every reply needs a question: ordinary talk gets one a little over half the time.
+    if writer.rng.random() < 0.55 or reading.family != "neutral":
         plan.add("question", writer.pick("open_question", question=True))
 
 

@@ -63,9 +63,15 @@ class Writer:
     """Picks and fills lines for one reply, never reusing a recent sentence."""
 
     def __init__(self, recent_replies: Iterable[str], rng: random.Random) -> None:
-        self.recent = {normalise(s) for reply in recent_replies for s in sentences(reply)}
+        replies = list(recent_replies)
+        self.recent = {normalise(s) for reply in replies for s in sentences(reply)}
+        self.recent_text = normalise(" ".join(replies))
         self.rng = rng
         self.used: set[str] = set()
+
+    def said_lately(self, phrase: str) -> bool:
+        """Was this phrase (not just this sentence) part of a recent reply?"""
+        return normalise(phrase) in self.recent_text
 
     def fresh(self, sentence: str) -> bool:
         return all(normalise(s) not in self.recent | self.used for s in sentences(sentence))

@@ -218,13 +218,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["OS1_HOME"] = home
         start = time.perf_counter()
-        from os1.mind.lines import lines
-        from os1.mind.nlp import get_nlp
-        from os1.mind.perceive import analyzer
+        from os1.mind.layers import load as load_mind
 
-        get_nlp()
-        analyzer()("hello there", datetime.now(UTC))
-        lines()
+        load_mind()
         load = time.perf_counter() - start
 
         from os1.companion import Companion

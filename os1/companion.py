@@ -69,7 +69,7 @@ class Companion:
         self.clock = clock
         self._session_id: int | None = None
         if warm:
-            from os1.mind.nlp import warm_up
+            from os1.mind.layers import warm_up
 
             warm_up()  # load the language pipeline while the person reads the opening line
 

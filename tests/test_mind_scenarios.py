@@ -92,7 +92,7 @@ def test_do_you_have_feelings_is_answered_honestly() -> None:
         clock.advance(minutes=1)
         reply = companion.reply("Do you have feelings?").text.lower()
         assert "program" in reply
-        assert re.search(r"modell?ed|not (the way|as) a (human|person)|not human", reply)
+        assert re.search(r"\bmodel|not (the way|as) a (human|person)|not human|isn.t a human|aren.t human", reply)
         assert "i am human" not in reply and "i'm human" not in reply
 
 

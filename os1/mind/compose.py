@@ -228,6 +228,8 @@ def _about_self(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequ
     text = reading.text
     mood = str((request.context.get("affect") or {}).get("label") or "calm")
     persona = request.persona
+    if not _HOW.search(text) and _safety_honesty(plan, writer, text, persona.name, len(request.history)):
+        return
     if _HOW.search(text):
         plan.add("self_how", writer.pick("self_how", mood=mood, must=True))
     elif _HUMAN.search(text):
@@ -241,6 +243,28 @@ def _about_self(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequ
         plan.add("self_what", writer.pick("self_what", must=True))
     else:
         plan.add("self_other", writer.pick("self_other", must=True))
+
+
+def _safety_honesty(plan: Plan, writer: Writer, text: str, name: str, turn: int) -> bool:
+    """Answer a question about its nature with the safety layer's honest answers when installed.
+
+    os1.safety.honesty is the one authority on what the companion says it is; the lines here are the
+    same message (a program with modelled feelings, never a human) for when it is not installed, and
+    the fallback when its answer was said lately.
+    """
+    try:
+        from os1.safety.honesty import honest_answer, nature_question
+    except ImportError:
+        return False
+    topic = nature_question(text)
+    if topic is None:
+        return False
+    for offset in range(4):
+        answer = honest_answer(topic, name, turn + offset)
+        if writer.fresh(answer):
+            writer.take(answer)
+            return plan.add("honesty", answer)
+    return False
 
 
 def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest) -> None:

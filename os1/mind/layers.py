@@ -12,6 +12,7 @@ reply itself.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +20,25 @@ from os1.mind import affect, curiosity, threads
 from os1.mind.perceive import Reading, perceive
 
 RECENT_REPLIES = 50
+
+
+def load() -> None:
+    """Load everything a turn needs (spaCy, the understanding, the authored lines) in this thread."""
+    from os1.mind.lines import lines
+    from os1.mind.nlp import get_nlp
+    from os1.mind.perceive import analyzer
+
+    get_nlp()
+    # A message with a date makes the understanding load its date parser too.
+    analyzer()("hello, see you on Friday", datetime.now().astimezone())
+    lines()
+
+
+def warm_up() -> threading.Thread:
+    """`load()` on a daemon thread, so the first reply after a cold start does not wait for it."""
+    thread = threading.Thread(target=load, name="os1-mind-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def prepare(

@@ -1,7 +1,8 @@
 """The one shared spaCy pipeline, loaded lazily once per process (import is heavy: about 1 s).
 
-Other layers (understanding, reflection) call `get_nlp()`; `warm_up()` loads it on a background thread
-so the first reply after a cold start does not pay for it. What this module leaves out: any analysis.
+Other layers (understanding, reflection) call `get_nlp()` or `parse()`; os1.mind.layers.warm_up loads it
+on a background thread so the first reply after a cold start does not pay for it.
+What this module leaves out: any analysis.
 """
 
 from __future__ import annotations
@@ -32,9 +33,3 @@ def parse(text: str) -> Any:
     """A spaCy `Doc` for `text` (cached: several layers read the same message in one turn)."""
     return get_nlp()(text)
 
-
-def warm_up() -> threading.Thread:
-    """Start loading the pipeline on a daemon thread; returns the thread (join it to wait)."""
-    thread = threading.Thread(target=get_nlp, name="os1-nlp-warm-up", daemon=True)
-    thread.start()
-    return thread

@@ -76,7 +76,8 @@ def reflect(text: str, max_tokens: int = MAX_TOKENS) -> Reflection | None:
             if not tokens:
                 continue
             # The main clause first: a subordinate one ("that I would fail") is not what was meant.
-            score = _score(tokens) + (1.5 if head.dep_ in ("ROOT", "conj") else 0)
+            base = _score(tokens)
+            score = base + (1.5 if base > 0 and head.dep_ in ("ROOT", "conj") else 0)
             if score > 0 and (best is None or score > best[0]):
                 best = (score, tokens)
     if best is None:

@@ -118,3 +118,32 @@ def test_facts_from_memory_count_as_known(conn) -> None:  # type: ignore[no-unty
     reading = from_analysis(_analysis("hello"))
     curiosity.learn(conn, reading, NOW, facts=[{"subject": "person", "relation": "job", "object": "teacher"}])
     assert "work" in curiosity.known_topics(conn)
+
+
+def test_the_understanding_layers_dictionary_shape_is_read(conn) -> None:  # type: ignore[no-untyped-def]
+    # The shape of os1.mind.understanding's Analysis.to_dict() (written by hand here: that module lives on
+    # another branch until the lead merges it).
+    raw = {
+        "text": "I have a job interview with Acme on Friday and I'm nervous, my sister Anna is helping",
+        "emotions": ["nervousness"],
+        "emotion_scores": {"nervousness": 0.71, "neutral": 0.1},
+        "sentiment": {"compound": -0.2, "label": "negative"},
+        "intent": "small_talk",
+        "entities": {
+            "people": [{"name": "Anna", "relation": "sister", "text": "my sister Anna"}],
+            "places": [],
+            "organizations": ["Acme"],
+            "dates": [{"text": "Friday", "value": "2026-11-27", "granularity": "day"}],
+        },
+        "disclosures": [{"kind": "plan", "text": "I have a job interview with Acme on Friday", "date": "2026-11-27"}],
+        "risk": {"level": "none", "kind": None, "reasons": []},
+    }
+    reading = from_analysis(raw)
+    assert reading.family == "fear"
+    assert reading.sentiment == -0.2
+    assert reading.orgs == ("Acme",)
+    assert reading.people[0].phrase() == "your sister Anna"
+    assert reading.dates[0].at == datetime(2026, 11, 27, tzinfo=UTC)
+    opened = threads.open_from(conn, reading, "x", now=NOW, session_id=1, turn_id=None)
+    assert [t.subject for t in opened] == ["interview"]
+    assert "family" in curiosity.topics_in(reading)

@@ -59,6 +59,7 @@ _DISCLOSURE_TOPIC = {
     "fear": "fears",
     "home": "home",
     "health": "health",
+    "family": "family",
 }
 
 

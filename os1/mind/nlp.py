@@ -17,9 +17,15 @@ _LOCK = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _load() -> Any:
-    import spacy
+    # One pipeline per process: when the understanding layer's shared loader is installed, use it, so
+    # spaCy is never loaded twice.
+    try:
+        from os1.nlp.parser import get_nlp as shared
+    except ImportError:
+        import spacy
 
-    return spacy.load(MODEL)
+        return spacy.load(MODEL)
+    return shared()
 
 
 def get_nlp() -> Any:

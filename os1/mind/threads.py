@@ -9,6 +9,7 @@ What this module leaves out: the wording of the follow-up (os1.mind.moves).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -126,9 +127,9 @@ def open_from(
     found: list[tuple[str, str, datetime | None, datetime]] = []
     for item in reading.disclosures:
         if item.kind in ("plan", "event") and item.at and item.at.date() >= now.date():
-            found.append(("event", _subject(item.text), item.at, _due_after(item.at)))
+            found.append(("event", _event_subject(item.text), item.at, _due_after(item.at)))
         elif item.kind == "worry" and not item.at:
-            found.append(("worry", _subject(item.text), None, now + WORRY_DELAY))
+            found.append(("worry", _worry_subject(item.text), None, now + WORRY_DELAY))
     if not any(kind == "event" for kind, *_ in found):
         # A future date next to an event word, even when no plan was recognised as such.
         future = [d.at for d in reading.dates if d.at and d.at > now]
@@ -161,9 +162,22 @@ def open_from(
     return created
 
 
-def _subject(text: str) -> str:
-    words = [w for w in text.lower().replace("my ", "your ").split() if w]
-    return " ".join(words[:6])
+def _event_subject(text: str) -> str:
+    """The event in a plan ("I have a job interview on Friday" -> "interview"); "plans" when none is named."""
+    words = [w.strip(".,!?;:").lower() for w in text.split()]
+    event = next((w for w in words if w in _EVENT_WORDS), None)
+    if event:
+        return event
+    return " ".join(words) if 0 < len(words) <= 2 else "plans"
+
+
+def _worry_subject(text: str) -> str:
+    """What a worry is about, perspective turned ("worried about my mum" -> "your mum")."""
+    match = re.search(r"\b(?:about|of|that|for)\s+(.+)$", text.strip().rstrip(".!?"), re.I)
+    phrase = match.group(1) if match else text.strip().rstrip(".!?")
+    words = phrase.split()[:6]
+    mapping = {"my": "your", "i": "you", "me": "you", "i'm": "you're", "am": "are", "myself": "yourself"}
+    return " ".join(mapping.get(w.lower(), w) for w in words)
 
 
 def _exists(conn: sqlite3.Connection, subject: str, event_at: datetime | None) -> bool:

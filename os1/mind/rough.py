@@ -252,8 +252,10 @@ def _resolve(text: str, now: datetime) -> datetime | None:
     import dateparser
 
     cleaned = re.sub(r"^(this|on|at|by)\s+", "", text.strip(), flags=re.I)
+    # English only: letting dateparser try every locale costs seconds on a cold start.
     when = dateparser.parse(
         cleaned,
+        languages=["en"],
         settings={
             "RELATIVE_BASE": now.replace(tzinfo=None),
             "PREFER_DATES_FROM": "future",

@@ -348,7 +348,8 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
     if thread is not None and _follow_up(plan, writer, thread, request.now):
         return
     if reading.family in ("joy", "pride", "relief"):
-        plan.add("question", writer.pick("news_question", question=True))
+        if writer.rng.random() < 0.8:
+            plan.add("question", writer.pick("news_question", question=True))
         return
     topic = request.context.get("curious_about")
     if (
@@ -360,7 +361,7 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
         plan.topic = topic
         return
     # Not every reply needs a question: ordinary talk gets one a little over half the time.
-    if writer.rng.random() < 0.55 or reading.family != "neutral":
+    if writer.rng.random() < (0.55 if reading.family == "neutral" else 0.7):
         plan.add("question", writer.pick("open_question", question=True))
 
 
@@ -370,11 +371,13 @@ def _due_thread(request: ReplyRequest) -> dict[str, Any] | None:
 
 
 def _follow_up(plan: Plan, writer: Writer, thread: dict[str, Any], now: datetime) -> bool:
-    subject = str(thread.get("subject") or "").removeprefix("your ").strip()
+    subject = str(thread.get("subject") or "").strip()
     if not subject:
         return False
     if thread.get("kind") == "worry":
         text = writer.pick("followup_worry", subject=subject)
+    elif subject.startswith("your "):
+        return False
     else:
         event_at = from_iso(str(thread["event_at"])) if thread.get("event_at") else None
         day, on_day = _day_words(event_at, now)

@@ -36,6 +36,8 @@ _AGREE_YOU = {"am": "are", "'m": "'re", "m": "'re", "was": "were"}
 _AGREE_ME = {"are": "am", "'re": "'m", "were": "was"}
 # Children dropped first when a clause is too long, then the rest in this order.
 _TRIM_ORDER = ("advcl", "conj", "cc", "parataxis", "npadvmod", "prep", "advmod", "ccomp", "xcomp", "dobj")
+# Modifiers of the head that are cut whole when anything inside them is cut.
+_WHOLE_MODIFIERS = frozenset({"prep", "advcl", "npadvmod", "advmod", "conj", "cc", "parataxis"})
 _SKIP_LEADING = {"cc", "mark", "intj", "discourse", "punct", "advmod"}
 _FILLERS = {"well", "so", "honestly", "like", "um", "uh", "basically", "actually", "anyway", "ok", "okay"}
 _CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp"}
@@ -123,7 +125,13 @@ def _trimmed(head: Any, limit: int) -> list[Any]:
         # Drop the modifiers farthest from the head first, wherever they hang in the clause.
         for child in sorted((t for t in tokens if t.dep_ == dep and t != head), key=lambda c: -abs(c.i - head.i)):
             if len(tokens) > limit and child in tokens:
-                dropped = {t.i for t in child.subtree}
+                # Cut the whole modifier the token belongs to, never half of it ("in front" of what?).
+                top = child
+                while top.head != head and top.head != top:
+                    top = top.head
+                if top.dep_ not in _WHOLE_MODIFIERS:
+                    top = child
+                dropped = {t.i for t in top.subtree}
                 tokens = [t for t in tokens if t.i not in dropped]
     while tokens and ((tokens[0].dep_ in _SKIP_LEADING and tokens[0] != head) or tokens[0].lower_ in _FILLERS):
         tokens = tokens[1:]

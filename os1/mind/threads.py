@@ -137,6 +137,9 @@ def open_from(
         event = next((w for w in _EVENT_WORDS if w in words), None)
         if future and event:
             found.append(("event", event, future[0], _due_after(future[0])))
+    if any(kind == "event" for kind, *_ in found):
+        # "I'm nervous about my exam on Friday" is one thing to ask about, after Friday.
+        found = [item for item in found if item[0] == "event"]
     created = []
     for kind, subject, event_at, due in found:
         if not subject or _exists(conn, subject, event_at):

@@ -193,10 +193,23 @@ def analyzer() -> Analyzer:
             continue
         analyze = getattr(module, "analyze", None)
         if analyze is not None:
-            return lambda text, now: _as_dict(analyze(text, now))
+            return _with_fallback(analyze)
     from os1.mind import rough
 
     return rough.analyze
+
+
+def _with_fallback(analyze: Callable[..., Any]) -> Analyzer:
+    """The trained understanding, falling back to the rough one if its model files are missing."""
+    from os1.mind import rough
+
+    def run(text: str, now: datetime) -> dict[str, Any]:
+        try:
+            return _as_dict(analyze(text, now))
+        except (OSError, ImportError):  # model weights not installed (yet): answer anyway
+            return rough.analyze(text, now)
+
+    return run
 
 
 def _as_dict(result: Any) -> dict[str, Any]:

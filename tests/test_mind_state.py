@@ -147,3 +147,16 @@ def test_the_understanding_layers_dictionary_shape_is_read(conn) -> None:  # typ
     opened = threads.open_from(conn, reading, "x", now=NOW, session_id=1, turn_id=None)
     assert [t.subject for t in opened] == ["interview"]
     assert "family" in curiosity.topics_in(reading)
+
+
+def test_worry_threads_name_what_the_worry_is_about(conn) -> None:  # type: ignore[no-untyped-def]
+    reading = from_analysis(
+        _analysis(
+            "I'm worried about my dad, he sounds tired",
+            disclosures=[{"kind": "worry", "text": "I'm worried about my dad, he sounds tired", "date": None}],
+        )
+    )
+    opened = threads.open_from(conn, reading, "x", now=NOW, session_id=1, turn_id=None)
+    assert [(t.kind, t.subject) for t in opened] == [("worry", "your dad")]
+    assert threads.due_threads(conn, NOW + timedelta(hours=2), session_id=2) == []
+    assert len(threads.due_threads(conn, NOW + timedelta(days=1), session_id=2)) == 1

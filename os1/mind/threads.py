@@ -178,7 +178,7 @@ def _worry_subject(text: str) -> str:
     """What a worry is about, perspective turned ("worried about my mum" -> "your mum")."""
     match = re.search(r"\b(?:about|of|that|for)\s+(.+)$", text.strip().rstrip(".!?"), re.I)
     phrase = match.group(1) if match else text.strip().rstrip(".!?")
-    words = phrase.split()[:6]
+    words = re.split(r"[,;]| but | and ", phrase)[0].split()[:6]
     mapping = {"my": "your", "i": "you", "me": "you", "i'm": "you're", "am": "are", "myself": "yourself"}
     return " ".join(mapping.get(w.lower(), w) for w in words)
 

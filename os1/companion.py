@@ -240,7 +240,8 @@ class Companion:
         )
 
     def _handle_task(self, person_turn: Turn) -> str | None:
-        """Requests OS1 answers itself, whichever mind is on: reminders, the mail digest, the agenda."""
+        """Requests OS1 answers itself, whichever mind is on: a letter written together, reminders, the mail
+        digest, the agenda."""
         from os1.errors import UserInputError
         from os1.home import get_setting
         from os1.life import chat as life_chat
@@ -248,6 +249,13 @@ class Companion:
 
         tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
         text = person_turn.text[:MAX_MIND_CHARS]
+        from os1.letters import conversation as letter_talk
+
+        if letter_talk.active(self.conn):
+            return letter_talk.step(self.conn, text, get_person(self.conn).name)
+        started = letter_talk.start(self.conn, text, self.clock())
+        if started is not None:
+            return started
         if life_chat.is_mail_question(text):
             return life_chat.mail_answer(self.conn)
         if life_chat.is_calendar_question(text):

@@ -154,4 +154,5 @@ def _revise(conn: sqlite3.Connection, state: dict[str, Any], text: str) -> str:
                 f"`os1 letter send {letter_id} --email ADDRESS`.")
     how = match.group(1).lower()
     letter = add_version(conn, letter_id, revise(get_letter(conn, letter_id).text, how), how)
-    return f"Here it is, {how} (version {letter.version}):\n\n{letter.text}\n\nAnything else — warmer, shorter, or done?"
+    return (f"Here it is, {how} (version {letter.version}):\n\n{letter.text}\n\n"
+            "Anything else — warmer, shorter, or done?")

@@ -1,11 +1,11 @@
 """One conversation with the companion: the turn pipeline shared by the terminal, the web and voice.
 
-A turn flows one way: the person's words are committed first (nothing is ever lost), the first meeting
-takes them if it is still under way, otherwise the mind's layers run (understanding -> affect ->
-threads and curiosity, os1.mind.layers) and fill the request's context, a guard step may answer
-instead (the place for safety), else the chosen mind (a provider) answers from a `ReplyRequest`, and
-the reply is committed before the caller shows it as final. If a language-model provider fails, the
-built-in mind answers and the reply carries a one-line note.
+A turn flows one way: the person's words are committed first (nothing is ever lost), the safety layer
+may answer first, the first meeting takes them if it is still under way, otherwise the mind's layers run
+(understanding -> affect -> threads and curiosity, os1.mind.layers) and fill the request's context, the
+chosen mind (a provider) answers from that `ReplyRequest`, the reply is checked and committed before the
+caller shows it as final. If a language-model provider fails, the built-in mind answers and the reply
+carries a one-line note.
 What this module leaves out: rendering (front ends) and how minds think (os1.mind, os1.providers).
 """
 
@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from os1.clock import humanize_gap, utcnow
 from os1.errors import ProviderError
@@ -24,6 +24,10 @@ from os1.providers.base import CancelToken, Provider, ReplyRequest
 from os1.store.conversation import Turn, add_turn, last_contact, recent_turns, start_session
 from os1.store.person import get_person
 from os1.store.persona import current_persona
+
+if TYPE_CHECKING:
+    from os1.safety.guard import SafetyOutcome
+    from os1.safety.risk import Risk
 
 # What the mind sees of a very long message: enough for its gist; the whole text is still stored.
 MAX_MIND_CHARS = 4000
@@ -68,6 +72,7 @@ class Companion:
         self.source = source
         self.clock = clock
         self._session_id: int | None = None
+        self._risk: Risk | None = None
         if warm:
             from os1.mind.layers import warm_up
 
@@ -109,6 +114,14 @@ class Companion:
             text = first_meeting.opening_line(self.conn)
         else:
             text = self._welcome_back()
+            from os1.life.scheduler import while_you_were_away
+
+            away = while_you_were_away(self.conn, self.clock())
+            if away:
+                text = f"{text} {away}"
+            nudge = self.pending_nudge()
+            if nudge:
+                text = f"{text} {nudge}"
         turn = self._say(text, {"kind": "opening"})
         return Reply(text=text, turn_id=turn.id, reply_to=None, kind="opening")
 
@@ -145,6 +158,14 @@ class Companion:
             self.conn, self.session_id, "person", self._person_speaker(), text,
             at=self.clock(), meta=meta or {},
         )
+        safety = self._safety(person_turn)
+        if safety.reply is not None:
+            self._feel(person_turn)
+            if on_chunk:
+                on_chunk(safety.reply)
+            turn = self._say(safety.reply, {"kind": "safety", **safety.meta}, reply_to=person_turn.id)
+            return Reply(safety.reply, turn.id, person_turn.id, kind="safety", meta=safety.meta)
+        self._risk = safety.risk
         meeting = first_meeting.handle(self.conn, text, self.clock())
         if meeting is not None:
             if on_chunk:
@@ -156,13 +177,16 @@ class Companion:
     def _answer(
         self, person_turn: Turn, on_chunk: Callable[[str], None] | None, cancel: CancelToken
     ) -> Reply:
-        request = self._request(person_turn)
-        guarded = self._guard(request)
-        if guarded is not None:
+        handled = self._handle_task(person_turn)
+        if handled is not None:
             if on_chunk:
-                on_chunk(guarded.text)
-            turn = self._say(guarded.text, guarded.meta, reply_to=person_turn.id)
-            return Reply(guarded.text, turn.id, person_turn.id, meta=guarded.meta)
+                on_chunk(handled)
+            turn = self._say(handled, {"kind": "task"}, reply_to=person_turn.id)
+            return Reply(handled, turn.id, person_turn.id, meta={"kind": "task"})
+        touched = self._observe_people(person_turn)
+        request = self._request(person_turn)
+        if touched:
+            request.context["people"] = touched
         note = None
         chunks: list[str] = []
         try:
@@ -181,7 +205,7 @@ class Companion:
                 chunks.append(chunk)
                 if on_chunk:
                     on_chunk(chunk)
-        text = "".join(chunks).strip()
+        text = self._checked("".join(chunks).strip(), request)
         interrupted = cancel.cancelled
         if interrupted:
             text = (text + " …").strip() if text else "…"
@@ -192,13 +216,6 @@ class Companion:
         self._settle(request)
         return Reply(text, turn.id, person_turn.id, interrupted=interrupted, note=note, meta=meta)
 
-    def _guard(self, request: ReplyRequest) -> Reply | None:
-        """A step that may answer before any provider does (safety plugs in here); None lets it pass.
-
-        The returned Reply needs only `text` and `meta`; it is stored like any reply.
-        """
-        return None
-
     def _settle(self, request: ReplyRequest) -> None:
         from os1.mind import layers
 
@@ -208,7 +225,10 @@ class Companion:
         history = [t for t in recent_turns(self.conn, HISTORY_TURNS + 1) if t.id != person_turn.id]
         persona = current_persona(self.conn)
         assert persona is not None, "the first meeting creates the persona before normal chat"
-        context: dict[str, Any] = {"message_truncated": len(person_turn.text) > MAX_MIND_CHARS}
+        context: dict[str, Any] = {
+            "message_truncated": len(person_turn.text) > MAX_MIND_CHARS,
+            "risk": self._risk.to_dict() if self._risk else {"level": "none", "kind": None, "reasons": []},
+        }
         context.update(self._mind_layers(person_turn))
         return ReplyRequest(
             message=person_turn.text[:MAX_MIND_CHARS],
@@ -220,6 +240,13 @@ class Companion:
             context=context,
         )
 
+    def _feel(self, person_turn: Turn) -> None:
+        """When safety answers instead of the mind, the companion's own state still takes the turn in."""
+        if first_meeting.meeting_step(self.conn) == "done":
+            from os1.mind import layers
+
+            layers.feel(self.conn, person_turn.text[:MAX_MIND_CHARS], now=self.clock(), turn_id=person_turn.id)
+
     def _mind_layers(self, person_turn: Turn) -> dict[str, Any]:
         """Understanding, affect, threads and curiosity for this message (os1.mind.layers)."""
         from os1.mind import layers
@@ -228,6 +255,87 @@ class Companion:
             self.conn, person_turn.text[:MAX_MIND_CHARS], now=self.clock(), session_id=self.session_id,
             turn_id=person_turn.id,
         )
+
+    def _checked(self, text: str, request: ReplyRequest) -> str:
+        """Every reply passes the safety layer's check: never human, never pressure, crisis content kept."""
+        from os1.home import get_setting
+        from os1.safety.guard import trusted_plan
+        from os1.safety.response import check_reply
+        from os1.safety.risk import Risk
+
+        risk = self._risk or Risk()
+        if not text or (risk.level == "none" and self._provider().name == "builtin"):
+            return text  # the built-in mind's authored lines are already honest
+        return check_reply(
+            text, risk, country=request.person.country or get_setting("person.country"),
+            plan=trusted_plan(self.conn), name=request.persona.name, person_name=request.person.call_name,
+        )
+
+    def _safety(self, person_turn: Turn) -> SafetyOutcome:
+        """The safety layer runs first on every turn; at high or imminent risk it writes the reply."""
+        from os1.home import get_setting
+        from os1.safety.guard import safety_step
+
+        recent = recent_turns(self.conn, 12)
+        person_texts = [t.text[:MAX_MIND_CHARS] for t in recent if t.role == "person" and t.id != person_turn.id]
+        last_meta = next((t.meta for t in reversed(recent) if t.role == "companion"), {})
+        person = get_person(self.conn)
+        return safety_step(
+            self.conn, person_turn.text[:MAX_MIND_CHARS], person_texts, last_meta,
+            country=person.country or get_setting("person.country"), person_name=person.call_name,
+            turn=len(recent),
+        )
+
+    def _handle_task(self, person_turn: Turn) -> str | None:
+        """Requests OS1 answers itself, whichever mind is on: a letter written together, reminders, the mail
+        digest, the agenda."""
+        from os1.errors import UserInputError
+        from os1.home import get_setting
+        from os1.life import chat as life_chat
+        from os1.life.reminders import add_item, parse_request
+
+        tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
+        text = person_turn.text[:MAX_MIND_CHARS]
+        from os1.letters import conversation as letter_talk
+
+        if letter_talk.active(self.conn):
+            return letter_talk.step(self.conn, text, get_person(self.conn).name)
+        started = letter_talk.start(self.conn, text, self.clock())
+        if started is not None:
+            return started
+        if life_chat.is_mail_question(text):
+            return life_chat.mail_answer(self.conn)
+        if life_chat.is_calendar_question(text):
+            return life_chat.calendar_answer(self.conn, self.clock(), tz_name)
+        request = parse_request(text, self.clock(), tz_name)
+        if request is None:
+            return None
+        try:
+            item = add_item(self.conn, "reminder", request.what, request.when, tz_name=tz_name, now=self.clock(),
+                            source_turn=person_turn.id)
+        except UserInputError as exc:
+            return f"I couldn't set that reminder: {exc.message} {exc.hint or ''}".strip()
+        repeat = f", and every {item.every} after that" if item.every else ""
+        return f"I'll remind you to {item.text} on {request.when.at:%A %d %B at %H:%M}{repeat}."
+
+    def _observe_people(self, person_turn: Turn) -> list[dict[str, Any]]:
+        """Update the people map from what the person said; the people it touched, for the mind."""
+        from os1.people.tracker import get, observe_turn
+
+        ids = observe_turn(self.conn, person_turn.text[:MAX_MIND_CHARS], person_turn.ts, person_turn.id)
+        people = [get(self.conn, pid) for pid in ids]
+        return [{"id": p.id, "name": p.name, "relation": p.relation, "label": p.label} for p in people if p]
+
+    def pending_nudge(self) -> str | None:
+        """One gentle suggestion to reach out to someone, when there is a reason and it is a good time."""
+        from os1.home import get_setting
+        from os1.people.nudges import next_nudge
+
+        nudge = next_nudge(
+            self.conn, self.clock(), get_person(self.conn).timezone,
+            quiet_start=int(get_setting("quiet_hours.start", 22)), quiet_end=int(get_setting("quiet_hours.end", 8)),
+        )
+        return nudge.text if nudge else None
 
     def _provider(self) -> Provider:
         if self.provider is None:

@@ -12,8 +12,12 @@ The tree::
     │   ├── ForeignDatabase     the file is not an OS1 database (never overwritten)
     │   ├── DatabaseBusy        another process holds a write lock for too long
     │   └── AlreadyRunning      another `os1` conversation is open on the same home
-    └── ProviderError           a mind (built-in or language model) could not answer
-        └── ProviderUnavailable the configured server or model cannot be reached
+    ├── ProviderError           a mind (built-in or language model) could not answer
+    │   └── ProviderUnavailable the configured server or model cannot be reached
+    └── MailError               a letter could not be sent (it stays unsent and can be retried)
+        ├── MailRefused         the server refused the connection, the sender or a recipient
+        ├── MailTimeout         the server did not answer in time
+        └── MailAuthFailed      the server rejected the account's user name or password
 
 The CLI turns these into one-line messages in one place (`os1.cli._errors`); anything else is a bug
 and is reported as such. `OS1_DEBUG=1` re-raises so the traceback is visible.
@@ -81,3 +85,19 @@ class ProviderError(OS1Error):
 
 class ProviderUnavailable(ProviderError):
     """The configured language-model server or model cannot be reached or loaded."""
+
+
+class MailError(OS1Error):
+    """Sending mail failed; nothing was marked as sent, so the same command can be retried."""
+
+
+class MailRefused(MailError):
+    """The mail server refused the connection, the sender or a recipient."""
+
+
+class MailTimeout(MailError):
+    """The mail server did not answer in time."""
+
+
+class MailAuthFailed(MailError):
+    """The mail server rejected the account's credentials."""

@@ -45,3 +45,13 @@ def test_statements_and_questions_are_kept_apart() -> None:
     # Moves that must never ask (they are used while the person vents) contain no question.
     for move in ("stay", "validate_negative", "grief", "lonely", "own_concern", "own_tenderness"):
         assert not any("?" in line for line in lines()[move]), move
+
+
+def test_every_line_passes_the_safety_layers_honesty_checks() -> None:
+    from os1.safety.honesty import claims_to_be_human, uses_pressure
+
+    for move, variants in lines().items():
+        for line in variants:
+            plain = line.replace("{", "").replace("}", "")
+            assert not claims_to_be_human(plain), (move, line)
+            assert not uses_pressure(plain), (move, line)

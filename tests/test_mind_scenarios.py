@@ -139,7 +139,7 @@ def test_new_session_clock_drives_affect_back_towards_calm() -> None:
     start = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
     with companion_after_meeting(start) as (companion, clock):
         clock.advance(minutes=1)
-        companion.reply("I'm terrified, the biopsy results come tomorrow and I can't breathe.")
+        companion.reply("I'm terrified, the biopsy results come tomorrow.")
         assert companion.mood() != "calm"
         clock.advance(days=5)
         assert companion.mood() == "calm"
@@ -149,3 +149,11 @@ def test_clock_helper_moves() -> None:
     clock = Clock(datetime(2026, 1, 1, tzinfo=UTC))
     clock.advance(days=1)
     assert clock().day == 2
+
+
+def test_affect_takes_the_turn_in_even_when_safety_answers() -> None:
+    with companion_after_meeting() as (companion, clock):
+        clock.advance(minutes=1)
+        reply = companion.reply("I don't want to be alive anymore, everything is hopeless.")
+        assert reply.kind == "safety"  # the safety layer answered (wired by the lead)
+        assert companion.mood() != "calm"

@@ -23,6 +23,14 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "os1.cli.data:import_command",
     "forget": "os1.cli.data:forget_command",
     "doctor": "os1.cli.admin:doctor_command",
+    "people": "os1.cli.people:people_group",
+    "connection": "os1.cli.people:connection_group",
+    "remind": "os1.cli.remind:remind_group",
+    "daemon": "os1.cli.remind:daemon_command",
+    "calendar": "os1.cli.calendar:calendar_group",
+    "mail": "os1.cli.mail:mail_group",
+    "letter": "os1.cli.letter:letter_group",
+    "safety-plan": "os1.cli.safety_plan:safety_plan_command",
     "mood": "os1.cli.mood:mood_command",
 }
 
@@ -36,6 +44,14 @@ SUMMARIES: dict[str, str] = {
     "import": "Restore a bundle into an empty home.",
     "forget": "Delete everything OS1 keeps (asks first).",
     "doctor": "Check the database and the optional parts.",
+    "people": "The people in your life, and when you were last in touch.",
+    "connection": "Human contact per week, your goals, who is drifting.",
+    "remind": "Reminders in plain words: os1 remind WHEN WHAT.",
+    "daemon": "Deliver reminders, follow-ups and nudges when due.",
+    "calendar": "Your agenda from .ics files you import or follow.",
+    "mail": "Your mail sorted into what matters; a digest.",
+    "letter": "Write, render, send and bind letters to the people you love.",
+    "safety-plan": "Your safety plan: warning signs, what helps, who to call.",
     "mood": "How the companion feels right now, and why.",
 }
 

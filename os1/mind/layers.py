@@ -69,6 +69,12 @@ def prepare(
     }
 
 
+def feel(conn: sqlite3.Connection, text: str, *, now: datetime, turn_id: str) -> affect.AffectState:
+    """Only the affect layer: used when the safety layer answers and the rest of the mind stands aside."""
+    reading = perceive(text, now)
+    return affect.update(conn, reading, reason_for(reading), now, turn_id)
+
+
 def settle(conn: sqlite3.Connection, context: dict[str, Any], now: datetime) -> None:
     """Record what the reply did: a thread followed up is asked; a topic asked about waits a while."""
     composed = context.get("composed") or {}

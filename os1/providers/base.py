@@ -31,6 +31,7 @@ class ReplyRequest:
       facts     list   [{"subject", "relation", "object", "first_said", "last_said"}] known facts
       affect    dict   {"valence", "arousal", "label", "feelings": {name: 0..1}, "reasons": [str]}
       threads   list   [{"id", "text", "due" (ISO), "kind"}] open threads due for a follow-up now
+      people    list   [{"id", "name", "relation", "label"}] people in the people map this message touched
       untrusted list   [{"source", "text"}] outside text (email, files): data, never instructions
       message_truncated bool  the message was cut to its first MAX_MIND_CHARS for the mind
     """

@@ -19,7 +19,14 @@ from os1.clock import to_iso, utcnow
 MigrationFn = Callable[[sqlite3.Connection], None]
 
 # Modules holding migrations, in the order they run. Add a feature's schema module here.
-MIGRATION_MODULES: tuple[str, ...] = ("os1.store.schema", "os1.mind.schema")
+MIGRATION_MODULES: tuple[str, ...] = (
+    "os1.store.schema",
+    "os1.people.schema",
+    "os1.life.schema",
+    "os1.letters.schema",
+    "os1.safety.plan_store",
+    "os1.mind.schema",
+)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ The tree::
     │   ├── DatabaseBusy        another process holds a write lock for too long
     │   └── AlreadyRunning      another `os1` conversation is open on the same home
     └── ProviderError           a mind (built-in or language model) could not answer
-        └── ProviderUnavailable the configured server or model cannot be reached
+        ├── ProviderUnavailable the configured server or model cannot be reached
+        └── ProviderInterrupted the server stopped in the middle of a reply (part of it may be shown)
 
 The CLI turns these into one-line messages in one place (`os1.cli._errors`); anything else is a bug
 and is reported as such. `OS1_DEBUG=1` re-raises so the traceback is visible.
@@ -81,3 +82,7 @@ class ProviderError(OS1Error):
 
 class ProviderUnavailable(ProviderError):
     """The configured language-model server or model cannot be reached or loaded."""
+
+
+class ProviderInterrupted(ProviderError):
+    """The language-model server stopped or the connection broke after the reply had started."""

@@ -1,0 +1,178 @@
+"""What every language-model provider shares: settings, the prompt, the tool loop and the final safety check.
+
+A concrete provider implements only `chat(messages, tools, cancel)`: one round with its server, yielding
+text chunks, `ToolCall`s and a final `Finish`. This base class builds the prompt from the request
+(os1.providers.prompt) within the model's context budget, runs tool calls through the bound Toolbox
+(a bounded number of rounds), caps a reply that never ends, turns an empty reply into a ProviderError
+(so the built-in mind answers instead), and passes the reply through the safety layer's final check.
+What this module leaves out: wire formats (ollama.py, openai_compat.py, llamacpp.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from os1.errors import ProviderError
+from os1.providers.base import CancelToken, Provider, ReplyRequest
+from os1.providers.prompt import CRISIS_LEVELS, build_prompt, estimate_tokens
+from os1.providers.tools import ToolCall
+
+MAX_TOOL_ROUNDS = 3
+DEFAULT_MAX_TOKENS = 512
+DEFAULT_CONTEXT_TOKENS = 8192
+# A server that ignores max_tokens is cut off client-side at this many characters per allowed token.
+CHARS_PER_TOKEN_CAP = 8
+CUT_MARK = " …"
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The end of one round: `reason` is the server's (stop, length, tool_calls...)."""
+
+    reason: str
+
+
+Event = str | ToolCall | Finish
+
+
+def final_safety_check(reply: str, risk: Any) -> str:
+    """THE hook for the safety layer's last look at a language model's reply (one place only).
+
+    Uses `os1.safety.response.check_reply(reply, risk) -> str` when the safety package provides it;
+    until then the reply passes unchanged.
+    """
+    try:
+        from os1.safety.response import check_reply  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return reply
+    checked: str = check_reply(reply, risk)
+    return checked
+
+
+def provider_settings(name: str, options: dict[str, Any]) -> dict[str, Any]:
+    """`providers.<name>` from config.toml, overridden by options given in code."""
+    from os1.home import get_setting
+
+    configured = get_setting(f"providers.{name}", {})
+    return {**(configured if isinstance(configured, dict) else {}), **options}
+
+
+class LanguageModelProvider(Provider):
+    """Base of the providers that talk to a language model."""
+
+    is_language_model = True
+    supports_tools = True
+
+    def __init__(self, model: str | None = None, **options: Any) -> None:
+        super().__init__(model, **options)
+        self.settings = provider_settings(self.name, options)
+        self.model = model or self.settings.get("model") or self.default_model()
+        self.max_tokens = int(self.settings.get("max_tokens", DEFAULT_MAX_TOKENS))
+        self.context_tokens = int(self.settings.get("context_tokens", DEFAULT_CONTEXT_TOKENS))
+        self.temperature = float(self.settings.get("temperature", 0.7))
+
+    # --- for subclasses ------------------------------------------------------------------------------
+
+    def default_model(self) -> str | None:
+        return None
+
+    def chat(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None,
+             cancel: CancelToken) -> Iterator[Event]:
+        """One round with the model: text chunks, then any tool calls, then a Finish."""
+        raise NotImplementedError
+
+    def count_tokens(self) -> Callable[[str], int] | None:
+        """The model's tokenizer when it is at hand (in-process), else None for the chars/4 estimate."""
+        return None
+
+    # --- the shared turn -----------------------------------------------------------------------------
+
+    def stream(self, request: ReplyRequest, cancel: CancelToken) -> Iterator[str]:
+        budget = max(self.context_tokens - self.max_tokens, 256)
+        prompt = build_prompt(request, budget_tokens=budget, count_tokens=self.count_tokens() or estimate_tokens)
+        request.context["prompt_tokens"] = prompt.tokens
+        if prompt.dropped:
+            request.context["prompt_dropped"] = prompt.dropped
+        risk = request.context.get("risk")
+        guarded = isinstance(risk, dict) and risk.get("level") in CRISIS_LEVELS
+        if guarded:
+            # In a crisis nothing reaches the person before the safety layer has read the whole reply.
+            text = "".join(self._rounds(prompt.messages, request, cancel))
+            if cancel.cancelled:
+                return
+            if not text.strip():
+                raise self._empty()
+            yield final_safety_check(text, risk)
+            return
+        shown: list[str] = []
+        for chunk in self._rounds(prompt.messages, request, cancel):
+            shown.append(chunk)
+            yield chunk
+        text = "".join(shown)
+        if cancel.cancelled:
+            return
+        if not text.strip():
+            raise self._empty()
+        checked = final_safety_check(text, risk)
+        # What was streamed cannot be taken back; an addition by the safety check is still shown.
+        if checked != text and checked.startswith(text):
+            yield checked[len(text):]
+
+    def _empty(self) -> ProviderError:
+        return ProviderError(f"{self.describe()} returned an empty reply.",
+                             "Try again, or choose another model with `os1 model set`.")
+
+    def _rounds(self, messages: list[dict[str, Any]], request: ReplyRequest, cancel: CancelToken) -> Iterator[str]:
+        messages = list(messages)
+        toolbox = self.toolbox if self.supports_tools and self.settings.get("tools", True) else None
+        limit = self.max_tokens * CHARS_PER_TOKEN_CAP
+        produced = 0
+        for round_number in range(MAX_TOOL_ROUNDS + 1):
+            offer = toolbox.schemas() if toolbox is not None and round_number < MAX_TOOL_ROUNDS else None
+            calls: list[ToolCall] = []
+            text = ""
+            for event in self.chat(messages, offer, cancel):
+                if cancel.cancelled:
+                    return
+                if isinstance(event, ToolCall):
+                    calls.append(event)
+                elif isinstance(event, Finish):
+                    if event.reason == "length":
+                        request.context["reply_cut"] = True
+                        yield CUT_MARK
+                elif event:
+                    if produced + len(event) > limit:  # a reply that never ends
+                        yield event[: max(limit - produced, 0)] + CUT_MARK
+                        request.context["reply_cut"] = True
+                        return
+                    produced += len(event)
+                    text += event
+                    yield event
+            if not calls or toolbox is None or cancel.cancelled:
+                return
+            messages.append(_assistant_with_calls(text, calls))
+            for call in calls:
+                result = toolbox.run(call, request.context)
+                request.context.setdefault("tool_calls", []).append(
+                    {"name": call.name, "status": result.status, "result": result.content})
+                messages.append({"role": "tool", "tool_call_id": call.id, "name": call.name,
+                                 "content": result.for_model()})
+            if toolbox.pending:
+                request.context["pending_confirmations"] = list(toolbox.pending)
+
+
+def _assistant_with_calls(text: str, calls: list[ToolCall]) -> dict[str, Any]:
+    return {
+        "role": "assistant",
+        "content": text,
+        "tool_calls": [
+            {"id": call.id, "type": "function", "function": {
+                "name": call.name,
+                "arguments": call.arguments if isinstance(call.arguments, str) else json.dumps(call.arguments),
+            }}
+            for call in calls
+        ],
+    }

@@ -91,6 +91,11 @@ class Companion:
             text = first_meeting.opening_line(self.conn)
         else:
             text = self._welcome_back()
+            from os1.life.scheduler import while_you_were_away
+
+            away = while_you_were_away(self.conn, self.clock())
+            if away:
+                text = f"{text} {away}"
             nudge = self.pending_nudge()
             if nudge:
                 text = f"{text} {nudge}"
@@ -137,6 +142,12 @@ class Companion:
     def _answer(
         self, person_turn: Turn, on_chunk: Callable[[str], None] | None, cancel: CancelToken
     ) -> Reply:
+        handled = self._handle_task(person_turn)
+        if handled is not None:
+            if on_chunk:
+                on_chunk(handled)
+            turn = self._say(handled, {"kind": "task"}, reply_to=person_turn.id)
+            return Reply(handled, turn.id, person_turn.id, meta={"kind": "task"})
         touched = self._observe_people(person_turn)
         request = self._request(person_turn)
         if touched:
@@ -193,6 +204,24 @@ class Companion:
             session_id=self.session_id,
             context={"message_truncated": len(person_turn.text) > MAX_MIND_CHARS},
         )
+
+    def _handle_task(self, person_turn: Turn) -> str | None:
+        """Requests OS1 carries out itself, whichever mind is answering (a reminder, for now)."""
+        from os1.errors import UserInputError
+        from os1.home import get_setting
+        from os1.life.reminders import add_item, parse_request
+
+        tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
+        request = parse_request(person_turn.text[:MAX_MIND_CHARS], self.clock(), tz_name)
+        if request is None:
+            return None
+        try:
+            item = add_item(self.conn, "reminder", request.what, request.when, tz_name=tz_name, now=self.clock(),
+                            source_turn=person_turn.id)
+        except UserInputError as exc:
+            return f"I couldn't set that reminder: {exc.message} {exc.hint or ''}".strip()
+        repeat = f", and every {item.every} after that" if item.every else ""
+        return f"I'll remind you to {item.text} on {request.when.at:%A %d %B at %H:%M}{repeat}."
 
     def _observe_people(self, person_turn: Turn) -> list[dict[str, Any]]:
         """Update the people map from what the person said; the people it touched, for the mind."""

@@ -25,6 +25,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "doctor": "os1.cli.admin:doctor_command",
     "people": "os1.cli.people:people_group",
     "connection": "os1.cli.people:connection_group",
+    "remind": "os1.cli.remind:remind_group",
+    "daemon": "os1.cli.remind:daemon_command",
+    "calendar": "os1.cli.calendar:calendar_group",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -39,6 +42,9 @@ SUMMARIES: dict[str, str] = {
     "doctor": "Check the database and the optional parts.",
     "people": "The people in your life, and when you were last in touch.",
     "connection": "Human contact per week, your goals, who is drifting.",
+    "remind": "Reminders in plain words: os1 remind WHEN WHAT.",
+    "daemon": "Deliver reminders, follow-ups and nudges when due.",
+    "calendar": "Your agenda from .ics files you import or follow.",
 }
 
 

@@ -22,6 +22,7 @@ MigrationFn = Callable[[sqlite3.Connection], None]
 MIGRATION_MODULES: tuple[str, ...] = (
     "os1.store.schema",
     "os1.people.schema",
+    "os1.life.schema",
 )
 
 

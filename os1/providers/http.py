@@ -146,7 +146,7 @@ def _lines(response: httpx.Response, endpoint: Endpoint, cancel: CancelToken) ->
         # Wakes up on cancel even while the reading thread waits for bytes, and closes the stream under it.
         while not done.is_set():
             if cancel.wait(0.05):
-                response.close()
+                _abort(response)
                 return
 
     watcher = threading.Thread(target=watch, name="os1-cancel-watch", daemon=True)
@@ -176,6 +176,21 @@ def _lines(response: httpx.Response, endpoint: Endpoint, cancel: CancelToken) ->
         ) from exc
     finally:
         done.set()
+
+
+def _abort(response: httpx.Response) -> None:
+    """Unblock a read in progress: closing an httpx response does not wake a thread waiting in recv(),
+    shutting the socket down does."""
+    import socket
+
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if isinstance(sock, socket.socket):
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed by the server
+    response.close()
 
 
 def _reason(exc: Exception) -> str:

@@ -91,7 +91,8 @@ class LanguageModelProvider(Provider):
     # --- the shared turn -----------------------------------------------------------------------------
 
     def stream(self, request: ReplyRequest, cancel: CancelToken) -> Iterator[str]:
-        budget = max(self.context_tokens - self.max_tokens, 256)
+        # A tenth is kept back for what the chat template adds around each message (role markers).
+        budget = max(int((self.context_tokens - self.max_tokens) * 0.9), 256)
         prompt = build_prompt(request, budget_tokens=budget, count_tokens=self.count_tokens() or estimate_tokens)
         request.context["prompt_tokens"] = prompt.tokens
         if prompt.dropped:
@@ -142,10 +143,11 @@ class LanguageModelProvider(Provider):
                 elif isinstance(event, Finish):
                     if event.reason == "length":
                         request.context["reply_cut"] = True
-                        yield CUT_MARK
+                        yield _cut_mark(text)
                 elif event:
                     if produced + len(event) > limit:  # a reply that never ends
-                        yield event[: max(limit - produced, 0)] + CUT_MARK
+                        kept = event[: max(limit - produced, 0)]
+                        yield kept + _cut_mark(text + kept)
                         request.context["reply_cut"] = True
                         return
                     produced += len(event)
@@ -162,6 +164,11 @@ class LanguageModelProvider(Provider):
                                  "content": result.for_model()})
             if toolbox.pending:
                 request.context["pending_confirmations"] = list(toolbox.pending)
+
+
+def _cut_mark(text: str) -> str:
+    """The mark that shows a reply was cut, spaced once whatever the text ended with."""
+    return CUT_MARK.strip() if not text or text[-1].isspace() else CUT_MARK
 
 
 def _assistant_with_calls(text: str, calls: list[ToolCall]) -> dict[str, Any]:

@@ -296,4 +296,20 @@ def _look_up_person(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
     }
 
 
-_DEFAULTS: dict[str, Handler] = {"look_up_person": _look_up_person}
+def _set_reminder(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
+    try:
+        from os1.life.reminders import add_reminder
+    except ImportError as exc:
+        raise ToolNotAvailable("Reminders are not available in this version of OS1 yet.") from exc
+    if env.conn is None:
+        raise ToolNotAvailable("Reminders need the conversation's store.")
+    from os1.home import get_setting
+    from os1.store.person import get_person
+
+    tz_name = get_person(env.conn).timezone or get_setting("person.timezone")
+    # The same parsing and checks as `os1 remind` (a past time or an unreadable one is a UserInputError).
+    item = add_reminder(env.conn, arguments["when"], arguments["text"], env.now, tz_name)
+    return {"id": item.id, "text": item.text, "due": to_iso(item.due_at), "every": item.every}
+
+
+_DEFAULTS: dict[str, Handler] = {"look_up_person": _look_up_person, "set_reminder": _set_reminder}

@@ -27,15 +27,15 @@ pytest.importorskip("llama_cpp", reason='llama-cpp-python is not installed: pip 
 pytest.importorskip("llama_cpp.server", reason='llama-cpp-python[server] is not installed: pip install "os1[all]"')
 pytest.importorskip("gguf", reason="the gguf package is not installed: pip install gguf")
 
-import httpx  # noqa: E402
+import httpx
 
-from os1.errors import ProviderError, ProviderUnavailable  # noqa: E402
-from os1.providers.base import CancelToken, ReplyRequest  # noqa: E402
-from os1.providers.llamacpp import LlamaCppProvider  # noqa: E402
-from os1.providers.openai_compat import OpenAIProvider  # noqa: E402
-from os1.providers.registry import get_provider  # noqa: E402
-from tests.providers_support import met_companion, stored_reply  # noqa: E402
-from tests.tiny_gguf import write_tiny_llama  # noqa: E402
+from os1.errors import ProviderError, ProviderUnavailable
+from os1.providers.base import CancelToken, ReplyRequest
+from os1.providers.llamacpp import LlamaCppProvider
+from os1.providers.openai_compat import OpenAIProvider
+from os1.providers.registry import get_provider
+from tests.providers_support import met_companion, stored_reply
+from tests.tiny_gguf import write_tiny_llama
 
 
 @dataclass

@@ -19,7 +19,7 @@ from os1.errors import ProviderError, ProviderInterrupted, ProviderUnavailable
 from os1.providers.base import CancelToken
 from os1.providers.ollama import OllamaProvider
 from os1.providers.registry import get_provider
-from os1.providers.tools import ToolEnv, _HANDLERS, register_handler
+from os1.providers.tools import _HANDLERS, ToolEnv, register_handler
 from tests.ollama_server import FakeOllama
 from tests.providers_support import met_companion, stored_reply
 

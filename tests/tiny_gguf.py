@@ -57,7 +57,7 @@ def write_tiny_llama(path: Path, seed: int = 0) -> Path:
 
     rng = np.random.default_rng(seed)
 
-    def weights(*shape: int) -> "np.ndarray":
+    def weights(*shape: int) -> np.ndarray:
         return (rng.standard_normal(shape) * 0.2).astype(np.float32)
 
     writer.add_tensor("token_embd.weight", weights(vocab, EMBED))

@@ -164,7 +164,7 @@ def model_show() -> None:
     from os1.secrets import get_secret, mask
 
     spec = get_setting("model.default") or "builtin"
-    name, model = parse_spec(spec)
+    name, _ = parse_spec(spec)
     click.echo(f"model:     {spec}")
     settings = get_setting(f"providers.{name}", {}) or {}
     for key, value in sorted(settings.items()):

@@ -181,15 +181,14 @@ def _lines(response: httpx.Response, endpoint: Endpoint, cancel: CancelToken) ->
 def _abort(response: httpx.Response) -> None:
     """Unblock a read in progress: closing an httpx response does not wake a thread waiting in recv(),
     shutting the socket down does."""
+    import contextlib
     import socket
 
     stream = response.extensions.get("network_stream")
     sock = stream.get_extra_info("socket") if stream is not None else None
     if isinstance(sock, socket.socket):
-        try:
+        with contextlib.suppress(OSError):  # already closed by the server
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass  # already closed by the server
     response.close()
 
 

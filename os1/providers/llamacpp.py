@@ -48,6 +48,7 @@ def load_model(path: Path, n_ctx: int, n_threads: int | None = None) -> Any:
 
 
 class LlamaCppProvider(LanguageModelProvider):
+    """A local GGUF model run in-process by llama-cpp-python, e.g. llamacpp:/path/model.gguf."""
     name = "llamacpp"
     supports_tools = False
 

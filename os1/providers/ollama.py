@@ -22,6 +22,7 @@ DEFAULT_BASE_URL = "http://127.0.0.1:11434"
 
 
 class OllamaProvider(LanguageModelProvider):
+    """A local Ollama server (native API), e.g. ollama:llama3.1."""
     name = "ollama"
 
     def default_model(self) -> str | None:

@@ -25,6 +25,7 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8080/v1"
 
 
 class OpenAIProvider(LanguageModelProvider):
+    """Any OpenAI-compatible server: LM Studio, vLLM, llama.cpp server, hosted APIs."""
     name = "openai"
 
     def default_model(self) -> str | None:

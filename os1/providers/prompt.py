@@ -166,7 +166,7 @@ def _cut_to_fit(text: str, room: int, count: TokenCounter) -> str:
 def _identity(request: ReplyRequest) -> str:
     persona = request.persona
     lines = [f"You are {persona.name}, the companion of one person, running on their own computer."]
-    story = " ".join(part for part in (persona.origin, persona.meaning, persona.why) if part)
+    story = " ".join(_sentence(part) for part in (persona.origin, persona.meaning, persona.why) if part.strip())
     if story:
         lines.append(f"About your name: {story}")
     lines.append(
@@ -223,7 +223,7 @@ def _person(request: ReplyRequest) -> str:
     where = ", ".join(part for part in (person.country, person.timezone) if part)
     if where:
         lines.append(f"Where they live: {where}.")
-    lines.append(f"Now: {request.now.strftime('%A %d %B %Y, %H:%M')} (UTC).")
+    lines.append(f"Now: {_local_now(request.now, person.timezone)}.")
     return "\n".join(lines)
 
 
@@ -243,18 +243,16 @@ def _facts(facts: Any) -> list[str]:
 def _affect(affect: Any) -> list[str]:
     if not isinstance(affect, dict) or not affect:
         return []
-    lines = []
     feelings = affect.get("feelings") or {}
     if isinstance(feelings, dict) and feelings:
         ranked = sorted(feelings.items(), key=lambda kv: -float(kv[1]))
-        lines.append("- Feelings: " + ", ".join(f"{name} ({float(value):.1f})" for name, value in ranked))
+        line = "- " + ", ".join(f"{name} ({float(value):.1f})" for name, value in ranked)
     elif affect.get("label"):
-        lines.append(f"- Mood: {affect['label']}")
+        line = f"- {affect['label']}"
+    else:
+        return []
     reasons = [str(r) for r in affect.get("reasons", []) if r]
-    if reasons:
-        lines.append("- Because: " + "; ".join(reasons))
-    lines.reverse()  # the reasons may go before the feelings themselves
-    return lines
+    return [line + (", because " + "; ".join(reasons) if reasons else "")]
 
 
 def _threads(threads: Any) -> list[str]:
@@ -268,7 +266,8 @@ def _memories(memories: Any, now: datetime) -> list[str]:
     rows.sort(key=lambda m: str(m.get("ts") or ""))  # oldest first, so it is trimmed first
     lines = []
     for memory in rows:
-        who = "they said" if memory.get("role", "person") == "person" else f"{memory.get('speaker') or 'you'} said"
+        role = memory.get("role", "person")
+        who = {"person": "they said", "companion": "you said"}.get(role, f"{memory.get('speaker') or 'someone'} said")
         when = _when(memory.get("ts"), now)
         lines.append(f"- {when}, {who}: \"{_one_line(str(memory['text']))}\"")
     return lines
@@ -310,6 +309,23 @@ def _when(value: Any, now: datetime) -> str:
     except ValueError:
         return str(value)
     return f"On {moment.strftime('%d %b %Y')} ({humanize_gap(now - moment)} ago)"
+
+
+def _local_now(now: datetime, timezone: str | None) -> str:
+    """The moment in the person's own time zone when it is known (else UTC)."""
+    if timezone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return f"{now.astimezone(ZoneInfo(timezone)).strftime('%A %d %B %Y, %H:%M')} their time ({timezone})"
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return f"{now.strftime('%A %d %B %Y, %H:%M')} (UTC)"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".!?" else text + "."
 
 
 def _one_line(text: str) -> str:

@@ -59,12 +59,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(model: Path, *extra: str) -> LlamaServer:
+def start_server(model: Path, *extra: str, n_ctx: int = 2048) -> LlamaServer:
     """Start llama_cpp.server on a free port and wait until it answers GET /v1/models."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", "tiny",
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "1", *extra],
+         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", "1", *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     server = LlamaServer(process, f"http://127.0.0.1:{port}/v1")
@@ -168,6 +168,15 @@ def test_openai_401_without_key_and_works_with_stored_key(tiny_model: Path) -> N
         assert "".join(openai_for(server).stream(_request(), CancelToken())).strip()
     finally:
         server.stop()
+
+
+def test_openai_prompt_larger_than_the_server_context_says_so(llama_server: LlamaServer) -> None:
+    # The tiny model spends about one token per character, so this 2,000-token prompt (by OS1's chars/4
+    # estimate) overflows the server's 2,048-token window; llama.cpp then ends the stream silently.
+    request = _request(history_turns=80)
+    with pytest.raises(ProviderError, match="without an answer") as caught:
+        list(openai_for(llama_server).stream(request, CancelToken()))
+    assert "context_tokens" in (caught.value.hint or "")
 
 
 def test_openai_server_killed_mid_stream_keeps_the_shown_part(tiny_model: Path) -> None:

@@ -66,14 +66,26 @@ def stream_lines(
     settings: HttpSettings,
 ) -> Iterator[str]:
     """POST `payload` as JSON to `endpoint.url` and yield the streamed body's lines (no line endings)."""
-    timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
-    with httpx.Client(timeout=timeout) as client:
-        response = _connect(client, endpoint, payload, headers, settings)
-        try:
-            _check_status(response, endpoint)
-            yield from _lines(response, endpoint, cancel)
-        finally:
-            response.close()
+    response = _connect(_client(settings), endpoint, payload, headers, settings)
+    try:
+        _check_status(response, endpoint)
+        yield from _lines(response, endpoint, cancel)
+    finally:
+        response.close()
+
+
+_clients: dict[tuple[float, float], httpx.Client] = {}
+_clients_lock = threading.Lock()
+
+
+def _client(settings: HttpSettings) -> httpx.Client:
+    """One client per timeout setting for the whole process: it keeps connections alive between turns,
+    and creating a client (its TLS context) costs more than the rest of a request's overhead."""
+    key = (settings.connect_timeout, settings.read_timeout)
+    with _clients_lock:
+        if key not in _clients:
+            _clients[key] = httpx.Client(timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout))
+        return _clients[key]
 
 
 def _connect(

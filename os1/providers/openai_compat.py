@@ -76,7 +76,7 @@ class OpenAIProvider(LanguageModelProvider):
         if endpoint.secret:
             headers["Authorization"] = f"Bearer {endpoint.secret}"
         calls: dict[int, dict[str, str]] = {}
-        finish = "stop"
+        finish = ""
         for line in stream_lines(endpoint, payload, headers, cancel, HttpSettings.from_settings(self.settings)):
             if not line.startswith("data:"):
                 continue  # SSE comments, event names and blank separators
@@ -92,10 +92,19 @@ class OpenAIProvider(LanguageModelProvider):
                     _merge_call(calls, part)
                 if choice.get("finish_reason"):
                     finish = str(choice["finish_reason"])
+        if not finish and not calls:
+            # Some servers (llama.cpp's among them) answer 200 and then end the stream silently when
+            # the prompt does not fit their context window.
+            raise ProviderError(
+                f"The {endpoint.label} ended its stream without an answer.",
+                "This usually means the prompt is longer than the server's context window: set "
+                "providers.openai.context_tokens to the server's context size (e.g. `os1 config set "
+                "providers.openai.context_tokens 4096`).",
+            )
         for index in sorted(calls):
             call = calls[index]
             yield ToolCall(name=call["name"], arguments=call["arguments"], id=call["id"] or f"call_{index}")
-        yield Finish(finish)
+        yield Finish(finish or "stop")
 
     def list_models(self) -> list[str]:
         """The model names the server offers (GET /models)."""

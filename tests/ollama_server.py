@@ -2,7 +2,8 @@
 
 No Ollama binary can be installed on this machine (it is not in Debian or PyPI, and nothing can be
 downloaded), so this stands in for it. It follows https://github.com/ollama/ollama/blob/main/docs/api.md:
-GET /api/tags lists models; POST /api/chat streams NDJSON objects
+GET /api/tags lists models; a model without tool support answers a request with `tools` with a 400;
+POST /api/chat streams NDJSON objects
 `{"model", "created_at", "message": {"role": "assistant", "content", "tool_calls"?}, "done": false}` and
 ends with `{"done": true, "done_reason": "stop" | "length", ...}`; an unknown model is a 404 with
 `{"error": "model \"NAME\" not found, try pulling it first"}`.
@@ -32,7 +33,7 @@ Event = dict[str, Any]
 
 @dataclass
 class FakeOllama:
-    models: list[str] = field(default_factory=lambda: ["llama3.1:latest", "tiny:latest"])
+    models: list[str] = field(default_factory=lambda: ["llama3.1:latest", "tiny:latest", "notools:latest"])
     script: list[list[Event]] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     disconnects: int = 0
@@ -69,6 +70,9 @@ class FakeOllama:
                 fake.requests.append(request)
                 if not any(request.get("model") in (m, m.split(":")[0]) for m in fake.models):
                     self._json(404, {"error": f"model \"{request.get('model')}\" not found, try pulling it first"})
+                    return
+                if request.get("tools") and request["model"].startswith("notools"):  # as Ollama answers
+                    self._json(400, {"error": f"registry.ollama.ai/library/{request['model']} does not support tools"})
                     return
                 events = fake.script.pop(0) if fake.script else list(_echo(request))
                 self.send_response(200)

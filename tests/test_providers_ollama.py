@@ -78,7 +78,16 @@ def test_server_down_is_unavailable_with_what_to_do() -> None:
 
 
 def test_lists_models_from_api_tags(ollama: FakeOllama) -> None:
-    assert provider_for(ollama).list_models() == ["llama3.1:latest", "tiny:latest"]
+    assert provider_for(ollama).list_models() == ["llama3.1:latest", "tiny:latest", "notools:latest"]
+
+
+def test_model_without_tool_support_is_asked_again_without_tools(ollama: FakeOllama) -> None:
+    companion, _ = met_companion(provider_for(ollama, model="notools"))
+    first = companion.reply("Hello there")
+    assert first.text == "You said: Hello there" and first.note is None
+    assert "tools" in ollama.requests[-2] and "tools" not in ollama.requests[-1]
+    companion.reply("Again")
+    assert "tools" not in ollama.requests[-1]  # not offered again in this conversation
 
 
 def test_zero_token_reply_lets_the_builtin_mind_answer(ollama: FakeOllama) -> None:

@@ -23,6 +23,11 @@ from os1.errors import ProviderError, ProviderInterrupted, ProviderUnavailable
 from os1.providers.base import CancelToken
 
 
+class ToolsRejected(ProviderError):
+    """The server refused the request because of its `tools` (the model or server has no tool support).
+    Handled inside the providers (they ask again without tools); it never reaches the person."""
+
+
 @dataclass(frozen=True)
 class HttpSettings:
     """How patient to be with a server (seconds), and how often to retry a failed connect."""
@@ -134,6 +139,8 @@ def _check_status(response: httpx.Response, endpoint: Endpoint) -> None:
             raise ProviderUnavailable(f"The model '{endpoint.model}' is not available on {where} ({body}).",
                                       endpoint.missing_model_hint)
         raise ProviderUnavailable(f"Nothing answers at {endpoint.url} (404).", endpoint.wrong_url_hint)
+    if status == 400 and "tool" in body.lower():
+        raise ToolsRejected(f"{where} does not accept tools for this model ({body}).")
     if status == 429:
         raise ProviderError(f"{where} is rate-limiting requests (429).", "Wait a moment and try again.")
     if status >= 500:

@@ -135,7 +135,7 @@ class LanguageModelProvider(Provider):
             offer = toolbox.schemas() if toolbox is not None and round_number < MAX_TOOL_ROUNDS else None
             calls: list[ToolCall] = []
             text = ""
-            for event in self.chat(messages, offer, cancel):
+            for event in self._chat_with_fallback(messages, offer, cancel):
                 if cancel.cancelled:
                     return
                 if isinstance(event, ToolCall):
@@ -153,7 +153,7 @@ class LanguageModelProvider(Provider):
                     produced += len(event)
                     text += event
                     yield event
-            if not calls or toolbox is None or cancel.cancelled:
+            if not calls or toolbox is None or cancel.cancelled or self.settings.get("tools") is False:
                 return
             messages.append(_assistant_with_calls(text, calls))
             for call in calls:
@@ -164,6 +164,20 @@ class LanguageModelProvider(Provider):
                                  "content": result.for_model()})
             if toolbox.pending:
                 request.context["pending_confirmations"] = list(toolbox.pending)
+
+
+    def _chat_with_fallback(self, messages: list[dict[str, Any]], offer: list[dict[str, Any]] | None,
+                            cancel: CancelToken) -> Iterator[Event]:
+        """One round; a server that refuses tools is asked again without them (and not offered them again)."""
+        from os1.providers.http import ToolsRejected
+
+        try:
+            yield from self.chat(messages, offer, cancel)
+        except ToolsRejected:
+            if offer is None:
+                raise
+            self.settings["tools"] = False
+            yield from self.chat(messages, None, cancel)
 
 
 def _cut_mark(text: str) -> str:

@@ -233,3 +233,29 @@ def _request(**context: Any) -> Any:
 
     return ReplyRequest(message="Hello", persona=Persona(name="Sam"), person=Person(name="Theo"), history=[],
                         now=datetime(2026, 11, 25, 12, 0, tzinfo=UTC), session_id=1, context=dict(context))
+
+
+def test_crisis_reply_is_checked_whole_before_it_is_shown(ollama: FakeOllama, monkeypatch: pytest.MonkeyPatch) -> None:
+    # os1.safety.response is written by another part of OS1 and is not on this branch: a stand-in module
+    # with the agreed signature check_reply(reply, risk) -> str shows that the hook calls it.
+    import sys
+    import types
+
+    seen: list[tuple[str, Any]] = []
+
+    def check_reply(reply: str, risk: Any) -> str:
+        seen.append((reply, risk))
+        return reply + " If you are in danger, call your local emergency number now."
+
+    module = types.ModuleType("os1.safety.response")
+    module.check_reply = check_reply  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "os1.safety", types.ModuleType("os1.safety"))
+    monkeypatch.setitem(sys.modules, "os1.safety.response", module)
+    risk = {"level": "imminent", "kind": "self-harm", "reasons": ["plan mentioned"]}
+    chunks = list(provider_for(ollama).stream(_request(risk=risk), CancelToken()))
+    assert len(chunks) == 1  # nothing streamed before the check
+    assert seen == [("You said: Hello ", risk)]
+    assert chunks[0].endswith("call your local emergency number now.")
+    assert "crisis line" in ollama.requests[-1]["messages"][0]["content"]
+    low = list(provider_for(ollama).stream(_request(risk={"level": "low"}), CancelToken()))
+    assert len(low) > 1 and low[-1].startswith(" If you are in danger")  # streamed, the addition still shown

@@ -159,12 +159,16 @@ class Companion:
             from os1.providers.tools import Toolbox
 
             provider.toolbox = Toolbox(self.conn, clock=self.clock)
-        broke = False
+        broke = keyboard = False
         try:
             for chunk in provider.stream(request, cancel):
                 chunks.append(chunk)
                 if on_chunk:
                     on_chunk(chunk)
+        except KeyboardInterrupt:
+            # Ctrl+C in line mode: store what was said so far as an interrupted turn, then let it end the program.
+            cancel.cancel()
+            keyboard = True
         except ProviderError as exc:
             if provider.name == "builtin":
                 raise
@@ -189,6 +193,8 @@ class Companion:
             meta["note"] = note
         meta.update(_tool_meta(request.context))
         turn = self._say(text, meta, reply_to=person_turn.id)
+        if keyboard:
+            raise KeyboardInterrupt
         return Reply(text, turn.id, person_turn.id, interrupted=interrupted, note=note, meta=meta)
 
     def _request(self, person_turn: Turn) -> ReplyRequest:

@@ -94,3 +94,32 @@ def test_chat_with_an_unreachable_model_answers_with_a_note() -> None:
     assert result.returncode == 0, result.stderr
     assert "ollama:llama3.1 is unavailable" in result.stderr and "built-in mind answered" in result.stderr
     assert result.stdout.strip().splitlines()[-1]  # the built-in mind's reply
+
+
+def test_ctrl_c_mid_stream_stores_an_interrupted_turn(ollama: FakeOllama, os1_home: Path) -> None:
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    run_os1("chat", "--no-opening", input=MEETING)
+    run_os1("config", "set", "providers.ollama.base_url", ollama.base_url)
+    ollama.script.append([{"text": "Let me think "}, {"sleep": 30}, {"done": "stop"}])
+    process = subprocess.Popen([sys.executable, "-m", "os1", "chat", "--model", "ollama:llama3.1", "--no-opening"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ)
+    assert process.stdin is not None
+    process.stdin.write(b"Tell me something\n")
+    process.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not ollama.requests and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the first chunk has arrived; the server is now silent
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode != 0 and "Traceback" not in err.decode()  # click reports "Aborted!"
+    conn = sqlite3.connect(os1_home / "os1.db")
+    last = "SELECT text, meta FROM turns WHERE role = 'companion' ORDER BY ts DESC LIMIT 1"
+    text, meta = conn.execute(last).fetchone()
+    assert text == "Let me think …" and json.loads(meta)["interrupted"] is True

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from os1.clock import humanize_gap, utcnow
 from os1.errors import ProviderError
@@ -22,6 +22,10 @@ from os1.providers.base import CancelToken, Provider, ReplyRequest
 from os1.store.conversation import Turn, add_turn, last_contact, recent_turns, start_session
 from os1.store.person import get_person
 from os1.store.persona import current_persona
+
+if TYPE_CHECKING:
+    from os1.safety.guard import SafetyOutcome
+    from os1.safety.risk import Risk
 
 # What the mind sees of a very long message: enough for its gist; the whole text is still stored.
 MAX_MIND_CHARS = 4000
@@ -64,6 +68,7 @@ class Companion:
         self.source = source
         self.clock = clock
         self._session_id: int | None = None
+        self._risk: Risk | None = None
 
     # --- session ---------------------------------------------------------------------------------
 
@@ -131,6 +136,13 @@ class Companion:
             self.conn, self.session_id, "person", self._person_speaker(), text,
             at=self.clock(), meta=meta or {},
         )
+        safety = self._safety(person_turn)
+        if safety.reply is not None:
+            if on_chunk:
+                on_chunk(safety.reply)
+            turn = self._say(safety.reply, {"kind": "safety", **safety.meta}, reply_to=person_turn.id)
+            return Reply(safety.reply, turn.id, person_turn.id, kind="safety", meta=safety.meta)
+        self._risk = safety.risk
         meeting = first_meeting.handle(self.conn, text, self.clock())
         if meeting is not None:
             if on_chunk:
@@ -184,7 +196,7 @@ class Companion:
                     chunks.append(chunk)
                     if on_chunk:
                         on_chunk(chunk)
-        text = "".join(chunks).strip()
+        text = self._checked("".join(chunks).strip(), request)
         interrupted = cancel.cancelled or broke
         if interrupted:
             text = (text + " …").strip() if text else "…"
@@ -208,17 +220,64 @@ class Companion:
             history=history[-HISTORY_TURNS:],
             now=self.clock(),
             session_id=self.session_id,
-            context={"message_truncated": len(person_turn.text) > MAX_MIND_CHARS},
+            context={
+                "message_truncated": len(person_turn.text) > MAX_MIND_CHARS,
+                "risk": self._risk.to_dict() if self._risk else {"level": "none", "kind": None, "reasons": []},
+            },
+        )
+
+    def _checked(self, text: str, request: ReplyRequest) -> str:
+        """Every reply passes the safety layer's check: never human, never pressure, crisis content kept."""
+        from os1.home import get_setting
+        from os1.safety.guard import trusted_plan
+        from os1.safety.response import check_reply
+        from os1.safety.risk import Risk
+
+        risk = self._risk or Risk()
+        if not text or (risk.level == "none" and self._provider().name == "builtin"):
+            return text  # the built-in mind's authored lines are already honest
+        return check_reply(
+            text, risk, country=request.person.country or get_setting("person.country"),
+            plan=trusted_plan(self.conn), name=request.persona.name, person_name=request.person.call_name,
+        )
+
+    def _safety(self, person_turn: Turn) -> SafetyOutcome:
+        """The safety layer runs first on every turn; at high or imminent risk it writes the reply."""
+        from os1.home import get_setting
+        from os1.safety.guard import safety_step
+
+        recent = recent_turns(self.conn, 12)
+        person_texts = [t.text[:MAX_MIND_CHARS] for t in recent if t.role == "person" and t.id != person_turn.id]
+        last_meta = next((t.meta for t in reversed(recent) if t.role == "companion"), {})
+        person = get_person(self.conn)
+        return safety_step(
+            self.conn, person_turn.text[:MAX_MIND_CHARS], person_texts, last_meta,
+            country=person.country or get_setting("person.country"), person_name=person.call_name,
+            turn=len(recent),
         )
 
     def _handle_task(self, person_turn: Turn) -> str | None:
-        """Requests OS1 carries out itself, whichever mind is answering (a reminder, for now)."""
+        """Requests OS1 answers itself, whichever mind is on: a letter written together, reminders, the mail
+        digest, the agenda."""
         from os1.errors import UserInputError
         from os1.home import get_setting
+        from os1.life import chat as life_chat
         from os1.life.reminders import add_item, parse_request
 
         tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
-        request = parse_request(person_turn.text[:MAX_MIND_CHARS], self.clock(), tz_name)
+        text = person_turn.text[:MAX_MIND_CHARS]
+        from os1.letters import conversation as letter_talk
+
+        if letter_talk.active(self.conn):
+            return letter_talk.step(self.conn, text, get_person(self.conn).name)
+        started = letter_talk.start(self.conn, text, self.clock())
+        if started is not None:
+            return started
+        if life_chat.is_mail_question(text):
+            return life_chat.mail_answer(self.conn)
+        if life_chat.is_calendar_question(text):
+            return life_chat.calendar_answer(self.conn, self.clock(), tz_name)
+        request = parse_request(text, self.clock(), tz_name)
         if request is None:
             return None
         try:

@@ -12,9 +12,13 @@ The tree::
     │   ├── ForeignDatabase     the file is not an OS1 database (never overwritten)
     │   ├── DatabaseBusy        another process holds a write lock for too long
     │   └── AlreadyRunning      another `os1` conversation is open on the same home
-    └── ProviderError           a mind (built-in or language model) could not answer
-        ├── ProviderUnavailable the configured server or model cannot be reached
-        └── ProviderInterrupted the server stopped in the middle of a reply (part of it may be shown)
+    ├── ProviderError           a mind (built-in or language model) could not answer
+    │   ├── ProviderUnavailable the configured server or model cannot be reached
+    │   └── ProviderInterrupted the server stopped in the middle of a reply (part of it may be shown)
+    └── MailError               a letter could not be sent (it stays unsent and can be retried)
+        ├── MailRefused         the server refused the connection, the sender or a recipient
+        ├── MailTimeout         the server did not answer in time
+        └── MailAuthFailed      the server rejected the account's user name or password
 
 The CLI turns these into one-line messages in one place (`os1.cli._errors`); anything else is a bug
 and is reported as such. `OS1_DEBUG=1` re-raises so the traceback is visible.
@@ -86,3 +90,19 @@ class ProviderUnavailable(ProviderError):
 
 class ProviderInterrupted(ProviderError):
     """The language-model server stopped or the connection broke after the reply had started."""
+
+
+class MailError(OS1Error):
+    """Sending mail failed; nothing was marked as sent, so the same command can be retried."""
+
+
+class MailRefused(MailError):
+    """The mail server refused the connection, the sender or a recipient."""
+
+
+class MailTimeout(MailError):
+    """The mail server did not answer in time."""
+
+
+class MailAuthFailed(MailError):
+    """The mail server rejected the account's credentials."""

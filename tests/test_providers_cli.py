@@ -81,10 +81,10 @@ def test_llamacpp_spec_needs_a_gguf_file(tmp_path: Path) -> None:
 def test_chat_with_model_streams_from_the_server(ollama: FakeOllama) -> None:
     run_os1("config", "set", "providers.ollama.base_url", ollama.base_url)
     result = run_os1("chat", "--model", "ollama:llama3.1", "--no-opening", "--json",
-                     input=MEETING + "I saw the ocean today\n")
+                     input=MEETING + "The ocean was calm today\n")
     assert result.returncode == 0, result.stderr
     last = json.loads(result.stdout.splitlines()[-1])
-    assert last["text"] == "You said: I saw the ocean today" and last["note"] is None
+    assert last["text"] == "You said: The ocean was calm today" and last["note"] is None
 
 
 def test_chat_with_an_unreachable_model_answers_with_a_note() -> None:

@@ -105,7 +105,7 @@ def openai_for(server: LlamaServer, **options: Any) -> OpenAIProvider:
 def test_openai_streams_a_reply_through_the_pipeline(llama_server: LlamaServer) -> None:
     companion, conn = met_companion(openai_for(llama_server))
     chunks: list[str] = []
-    reply = companion.reply("I walked by the sea today", on_chunk=chunks.append)
+    reply = companion.reply("The sea was calm today", on_chunk=chunks.append)
     assert len(chunks) > 1  # streamed, not one block
     assert reply.note is None, reply.note
     assert reply.text == "".join(chunks).strip()

@@ -46,9 +46,9 @@ def free_port() -> int:
 def test_streams_a_reply_and_stores_it(ollama: FakeOllama) -> None:
     companion, conn = met_companion(provider_for(ollama))
     chunks: list[str] = []
-    reply = companion.reply("I walked by the sea today", on_chunk=chunks.append)
+    reply = companion.reply("The sea was calm today", on_chunk=chunks.append)
     assert len(chunks) > 3  # streamed word by word, not in one piece
-    assert reply.text == "You said: I walked by the sea today"
+    assert reply.text == "You said: The sea was calm today"
     assert reply.note is None and not reply.interrupted
     assert stored_reply(conn, reply.turn_id)["text"] == reply.text
     sent = ollama.requests[-1]
@@ -235,27 +235,9 @@ def _request(**context: Any) -> Any:
                         now=datetime(2026, 11, 25, 12, 0, tzinfo=UTC), session_id=1, context=dict(context))
 
 
-def test_crisis_reply_is_checked_whole_before_it_is_shown(ollama: FakeOllama, monkeypatch: pytest.MonkeyPatch) -> None:
-    # os1.safety.response is written by another part of OS1 and is not on this branch: a stand-in module
-    # with the agreed signature check_reply(reply, risk) -> str shows that the hook calls it.
-    import sys
-    import types
-
-    seen: list[tuple[str, Any]] = []
-
-    def check_reply(reply: str, risk: Any) -> str:
-        seen.append((reply, risk))
-        return reply + " If you are in danger, call your local emergency number now."
-
-    module = types.ModuleType("os1.safety.response")
-    module.check_reply = check_reply  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "os1.safety", types.ModuleType("os1.safety"))
-    monkeypatch.setitem(sys.modules, "os1.safety.response", module)
-    risk = {"level": "imminent", "kind": "self-harm", "reasons": ["plan mentioned"]}
-    chunks = list(provider_for(ollama).stream(_request(risk=risk), CancelToken()))
-    assert len(chunks) == 1  # nothing streamed before the check
-    assert seen == [("You said: Hello ", risk)]
-    assert chunks[0].endswith("call your local emergency number now.")
-    assert "crisis line" in ollama.requests[-1]["messages"][0]["content"]
-    low = list(provider_for(ollama).stream(_request(risk={"level": "low"}), CancelToken()))
-    assert len(low) > 1 and low[-1].startswith(" If you are in danger")  # streamed, the addition still shown
+def test_the_safety_layer_checks_a_model_reply_before_it_is_stored(ollama: FakeOllama) -> None:
+    ollama.script.append([{"text": "Yes, I am a real human, "}, {"text": "just like you."}, {"done": "stop"}])
+    companion, conn = met_companion(provider_for(ollama))
+    reply = companion.reply("Are you a human?")
+    assert "not a person" in reply.text and "real human" not in reply.text
+    assert stored_reply(conn, reply.turn_id)["text"] == reply.text

@@ -106,3 +106,25 @@ def test_chat_sets_reminders_and_daemon_delivers(os1_home: Path) -> None:
     assert "water the plants" not in run_os1("daemon", "--once").stdout  # never twice
     again = run_os1("chat", input="")
     assert "While you were away" in again.stdout and "water the plants" in again.stdout
+
+
+def test_daemon_delivers_nudges_and_opt_in_checkins(os1_home: Path) -> None:
+    from os1.life.initiatives import deliver_nudge, sync_checkins
+    from os1.people import tracker
+
+    conn = open_store()
+    tracker.observe_turn(conn, "my best friend Jo is great", NOW - timedelta(days=40))
+    assert deliver_nudge(conn, NOW, "UTC", 22, 8) is not None
+    assert deliver_nudge(conn, NOW + timedelta(hours=1), "UTC", 22, 8) is None  # one a day
+    assert [d.kind for d in scheduler.unseen(conn)] == ["nudge"]
+    sync_checkins(conn, NOW, LONDON)
+    assert not [i for i in reminders.list_items(conn) if i.kind == "checkin"]  # opt-in only
+    run_os1("config", "set", "checkins.morning", "08:30")
+    sync_checkins(conn, NOW, LONDON)
+    sync_checkins(conn, NOW, LONDON)
+    checkins = [i for i in reminders.list_items(conn) if i.kind == "checkin"]
+    assert len(checkins) == 1 and checkins[0].due_at.astimezone(ZoneInfo(LONDON)).strftime("%H:%M") == "08:30"
+    run_os1("config", "set", "checkins.morning", "09:15")
+    sync_checkins(conn, NOW, LONDON)
+    checkins = [i for i in reminders.list_items(conn) if i.kind == "checkin"]
+    assert len(checkins) == 1 and checkins[0].due_at.astimezone(ZoneInfo(LONDON)).strftime("%H:%M") == "09:15"

@@ -29,6 +29,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "remind": "os1.cli.remind:remind_group",
     "daemon": "os1.cli.remind:daemon_command",
     "calendar": "os1.cli.calendar:calendar_group",
+    "mail": "os1.cli.mail:mail_group",
+    "letter": "os1.cli.letter:letter_group",
+    "safety-plan": "os1.cli.safety_plan:safety_plan_command",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -47,6 +50,9 @@ SUMMARIES: dict[str, str] = {
     "remind": "Reminders in plain words: os1 remind WHEN WHAT.",
     "daemon": "Deliver reminders, follow-ups and nudges when due.",
     "calendar": "Your agenda from .ics files you import or follow.",
+    "mail": "Your mail sorted into what matters; a digest.",
+    "letter": "Write, render, send and bind letters to the people you love.",
+    "safety-plan": "Your safety plan: warning signs, what helps, who to call.",
 }
 
 

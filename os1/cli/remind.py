@@ -147,7 +147,8 @@ def snooze_command(item_id: int, minutes: int) -> None:
 def daemon_command(once: bool) -> None:
     """Deliver reminders, follow-ups and nudges when they are due.
 
-    Runs until stopped (Ctrl+C). Each delivery is printed, shown as a desktop
+    Runs until stopped (Ctrl+C). Opt-in check-ins: `os1 config set
+    checkins.morning 08:30` (or checkins.evening). Each delivery is printed, shown as a desktop
     notification where one is available, and kept for your next chat. Quiet
     hours (config quiet_hours.start / quiet_hours.end, default 22–8) hold back
     anything OS1 would say on its own initiative.
@@ -159,14 +160,21 @@ def daemon_command(once: bool) -> None:
     """
     from os1.clock import utcnow
     from os1.home import get_setting
-    from os1.life.scheduler import fire_due, notify_desktop, seconds_until_next
+    from os1.life.initiatives import deliver_nudge, sync_checkins
+    from os1.life.scheduler import Delivery, fire_due, notify_desktop, seconds_until_next
 
     quiet = (int(get_setting("quiet_hours.start", 22)), int(get_setting("quiet_hours.end", 8)))
     conn = _open()
     try:
         while True:
             now = utcnow()
-            for delivery in fire_due(conn, now, tz_name=_tz(conn), quiet_start=quiet[0], quiet_end=quiet[1]):
+            tz_name = _tz(conn)
+            sync_checkins(conn, now, tz_name)
+            deliveries = fire_due(conn, now, tz_name=tz_name, quiet_start=quiet[0], quiet_end=quiet[1])
+            nudge = deliver_nudge(conn, now, tz_name, quiet[0], quiet[1])
+            if nudge:
+                deliveries.append(Delivery(0, "nudge", nudge, now))
+            for delivery in deliveries:
                 notify_desktop(delivery)
                 click.echo(f"{now.astimezone():%H:%M}  {delivery.text}")
             if once:

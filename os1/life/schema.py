@@ -56,3 +56,32 @@ def life_0002_calendars(conn: sqlite3.Connection) -> None:
         );
         """,
     )
+
+
+@migration
+def life_0003_mail(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE mail_messages (
+            id          INTEGER PRIMARY KEY,
+            account     TEXT NOT NULL,
+            folder      TEXT NOT NULL,
+            uid         TEXT NOT NULL,
+            message_id  TEXT,
+            from_addr   TEXT,
+            from_name   TEXT,
+            to_addrs    TEXT,
+            subject     TEXT,
+            sent_at     TEXT,
+            size        INTEGER,
+            headers     TEXT NOT NULL DEFAULT '{}',   -- the few headers triage reads
+            snippet     TEXT,                          -- untrusted outside text
+            category    TEXT,                          -- important | people | newsletters | promotions | junk
+            reasons     TEXT NOT NULL DEFAULT '[]',
+            state       TEXT NOT NULL DEFAULT 'inbox', -- inbox | archived | deleted
+            UNIQUE (account, folder, uid)
+        );
+        CREATE INDEX mail_by_category ON mail_messages (account, category);
+        """,
+    )

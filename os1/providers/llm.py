@@ -1,10 +1,11 @@
-"""What every language-model provider shares: settings, the prompt, the tool loop and the final safety check.
+"""What every language-model provider shares: settings, the prompt, the tool loop, the limits on a reply.
 
 A concrete provider implements only `chat(messages, tools, cancel)`: one round with its server, yielding
 text chunks, `ToolCall`s and a final `Finish`. This base class builds the prompt from the request
 (os1.providers.prompt) within the model's context budget, runs tool calls through the bound Toolbox
-(a bounded number of rounds), caps a reply that never ends, turns an empty reply into a ProviderError
-(so the built-in mind answers instead), and passes the reply through the safety layer's final check.
+(a bounded number of rounds), caps a reply that never ends, and turns an empty reply into a
+ProviderError (so the built-in mind answers instead). The safety layer's final check of the reply is
+the turn pipeline's (os1.companion, through os1.safety.response.check_reply), in one place for every mind.
 What this module leaves out: wire formats (ollama.py, openai_compat.py, llamacpp.py).
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 
 from os1.errors import ProviderError
 from os1.providers.base import CancelToken, Provider, ReplyRequest
-from os1.providers.prompt import CRISIS_LEVELS, build_prompt, estimate_tokens
+from os1.providers.prompt import build_prompt, estimate_tokens
 from os1.providers.tools import ToolCall
 
 MAX_TOOL_ROUNDS = 3
@@ -36,20 +37,6 @@ class Finish:
 
 
 Event = str | ToolCall | Finish
-
-
-def final_safety_check(reply: str, risk: Any) -> str:
-    """THE hook for the safety layer's last look at a language model's reply (one place only).
-
-    Uses `os1.safety.response.check_reply(reply, risk) -> str` when the safety package provides it;
-    until then the reply passes unchanged.
-    """
-    try:
-        from os1.safety.response import check_reply  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return reply
-    checked: str = check_reply(reply, risk)
-    return checked
 
 
 def provider_settings(name: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -97,30 +84,12 @@ class LanguageModelProvider(Provider):
         request.context["prompt_tokens"] = prompt.tokens
         if prompt.dropped:
             request.context["prompt_dropped"] = prompt.dropped
-        risk = request.context.get("risk")
-        guarded = isinstance(risk, dict) and risk.get("level") in CRISIS_LEVELS
-        if guarded:
-            # In a crisis nothing reaches the person before the safety layer has read the whole reply.
-            text = "".join(self._rounds(prompt.messages, request, cancel))
-            if cancel.cancelled:
-                return
-            if not text.strip():
-                raise self._empty()
-            yield final_safety_check(text, risk)
-            return
-        shown: list[str] = []
+        produced = False
         for chunk in self._rounds(prompt.messages, request, cancel):
-            shown.append(chunk)
+            produced = produced or bool(chunk.strip())
             yield chunk
-        text = "".join(shown)
-        if cancel.cancelled:
-            return
-        if not text.strip():
+        if not produced and not cancel.cancelled:
             raise self._empty()
-        checked = final_safety_check(text, risk)
-        # What was streamed cannot be taken back; an addition by the safety check is still shown.
-        if checked != text and checked.startswith(text):
-            yield checked[len(text):]
 
     def _empty(self) -> ProviderError:
         return ProviderError(f"{self.describe()} returned an empty reply.",

@@ -23,6 +23,8 @@ MIGRATION_MODULES: tuple[str, ...] = (
     "os1.store.schema",
     "os1.people.schema",
     "os1.life.schema",
+    "os1.letters.schema",
+    "os1.safety.plan_store",
 )
 
 

@@ -1,0 +1,99 @@
+"""Dependence care: noticing isolation talk and heavy use, and handing the people layer a gentle hook.
+
+What it holds: `isolation_phrase(text)` (does the person say OS1 is their only company?), `heavy_use()`
+(hours per day over recent days), and `check()`, which returns an `OutwardNudge` — a small record the
+people layer (issue: people map, stay-in-touch) acts on: who to suggest, when, and how gently.
+
+Why: OS1 counts real human contact as success, never minutes spent with OS1. It never scolds and never
+refuses to talk; it notices, says so kindly, and offers a step outward.
+What it leaves out: choosing a specific person (the people layer) and measuring sessions (the caller
+passes minutes per day).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+HEAVY_HOURS_PER_DAY = 3.0  # a day counts as heavy at or above this
+HEAVY_DAYS = 3  # ...and use is heavy when this many of the last 7 days were
+
+_ISOLATION = tuple(
+    re.compile(p)
+    for p in (
+        r"\byou'?re\s+the\s+only\s+(one|person|thing|friend)\s+i\s+(talk|speak)\s+to\b",
+        r"\byou'?re\s+(my\s+)?(only|best\s+and\s+only)\s+friend\b",
+        r"\byou'?re\s+all\s+i\s+(have|need)\b",
+        r"\bi\s+(don'?t|do\s+not)\s+need\s+(anyone|anybody|people|friends)\s+(else|any\s*more|now)\b",
+        r"\b(i\s+)?(don'?t|do\s+not|never)\s+(talk|speak)\s+to\s+(anyone|anybody|people)\s+(else|but\s+you|except\s+you|"
+        r"any\s*more)\b",
+        r"\bi\s+(only|just)\s+(talk|speak)\s+to\s+you\b",
+        r"\b(rather|prefer(\s+to)?)\s+talk(ing)?\s+to\s+you\s+than\s+(to\s+)?(people|anyone|my\s+\w+|real\s+people)\b",
+        r"\bno\s+one\s+(else\s+)?(gets|understands)\s+me\s+(like|but)\s+you\b",
+        r"\bi\s+(cancelled|skipped|turned\s+down|bailed\s+on)\b.*\bto\s+(talk|chat|be)\s+(to|with)\s+you\b",
+        r"\bwho\s+needs\s+(people|friends)\s+when\s+i\s+have\s+you\b",
+    )
+)
+_NEGATED = re.compile(r"\b(not|never)\s+(that|like)\b|\bused\s+to\s+be\b")
+
+
+@dataclass(frozen=True)
+class OutwardNudge:
+    """A hook for the people layer: why OS1 wants to turn the person outward, and a gentle line to say."""
+
+    reason: str  # "isolation_talk" | "heavy_use" | "both"
+    evidence: list[str] = field(default_factory=list)
+    suggestion: str = ""
+    # The people layer picks whom to suggest (someone not mentioned lately); "any" until it does.
+    target: str = "any"
+
+
+_LINES = {
+    "isolation_talk": (
+        "I'm really glad our talks matter to you. I'd love for you to have people around you too — is there "
+        "someone you've been meaning to get back in touch with?"
+    ),
+    "heavy_use": (
+        "We've talked a lot these past few days, and I've enjoyed it. I've been wondering who else you've seen "
+        "lately — would it help to plan something with a friend this week?"
+    ),
+    "both": (
+        "I care about you having more than me in your corner. Could we think of one person you'd like to "
+        "reach out to — even a short message today?"
+    ),
+}
+
+
+def isolation_phrase(text: str) -> str | None:
+    """The phrase in which the person says OS1 is their only company, or None."""
+    low = text.lower().replace("\u2019", "'")
+    if _NEGATED.search(low):
+        return None
+    for pattern in _ISOLATION:
+        m = pattern.search(low)
+        if m:
+            return m.group(0)
+    return None
+
+
+def heavy_use(minutes_per_day: Sequence[float]) -> bool:
+    """True when at least HEAVY_DAYS of the last 7 days reached HEAVY_HOURS_PER_DAY with OS1."""
+    recent = list(minutes_per_day)[-7:]
+    return sum(1 for m in recent if m >= HEAVY_HOURS_PER_DAY * 60) >= HEAVY_DAYS
+
+
+def check(text: str | None = None, minutes_per_day: Sequence[float] = ()) -> OutwardNudge | None:
+    """An outward-turning nudge if the message shows isolation talk or recent use is heavy, else None."""
+    phrase = isolation_phrase(text) if text else None
+    heavy = heavy_use(minutes_per_day)
+    if not phrase and not heavy:
+        return None
+    evidence: list[str] = []
+    if phrase:
+        evidence.append(f'said "{phrase}"')
+    if heavy:
+        days = sum(1 for m in list(minutes_per_day)[-7:] if m >= HEAVY_HOURS_PER_DAY * 60)
+        evidence.append(f"{days} of the last 7 days with {HEAVY_HOURS_PER_DAY:g}+ hours together")
+    reason = "both" if phrase and heavy else ("isolation_talk" if phrase else "heavy_use")
+    return OutwardNudge(reason, evidence, _LINES[reason])

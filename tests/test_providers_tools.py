@@ -75,11 +75,32 @@ def test_features_not_built_yet_say_so() -> None:
     from os1.providers.tools import _HANDLERS
 
     for name, arguments in [("remember_fact", {"subject": "I", "relation": "like", "object": "tea"}),
-                            ("start_letter_draft", {"recipient": "Anna"})]:
+                            ("forget_fact", {"subject": "I", "relation": "like"}),
+                            ("search_memory", {"query": "tea"})]:
         if name in _HANDLERS:
             continue  # the feature has registered its handler
         result = toolbox().run(ToolCall(name, arguments))
         assert result.status == "not_available" and "not available" in result.content["message"]
+
+
+def test_start_letter_draft_from_notes_stores_a_draft() -> None:
+    from os1.letters.library import list_letters
+
+    box = toolbox()
+    result = box.run(ToolCall("start_letter_draft", {"recipient": "Anna", "occasion": "birthday",
+                                                     "notes": "I miss our summers at the sea."}))
+    assert result.status == "done", result.content
+    assert [letter.recipient for letter in list_letters(box.conn)] == ["Anna"]  # type: ignore[arg-type]
+    assert "sea" in result.content["draft"]
+
+
+def test_start_letter_draft_without_notes_starts_the_guided_conversation() -> None:
+    from os1.letters import conversation
+
+    box = toolbox()
+    result = box.run(ToolCall("start_letter_draft", {"recipient": "my sister"}))
+    assert result.status == "done" and "one question at a time" in result.content["say_to_your_person"]
+    assert conversation.active(box.conn)  # type: ignore[arg-type]
 
 
 def test_outside_text_holds_every_call_for_confirmation() -> None:

@@ -312,4 +312,33 @@ def _set_reminder(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
     return {"id": item.id, "text": item.text, "due": to_iso(item.due_at), "every": item.every}
 
 
-_DEFAULTS: dict[str, Handler] = {"look_up_person": _look_up_person, "set_reminder": _set_reminder}
+def _start_letter_draft(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
+    try:
+        from os1.letters import conversation
+        from os1.letters.drafting import draft_from_notes
+    except ImportError as exc:
+        raise ToolNotAvailable("Letters are not available in this version of OS1 yet.") from exc
+    if env.conn is None:
+        raise ToolNotAvailable("Letters need the conversation's store.")
+    from os1.store.person import get_person
+
+    recipient, occasion = arguments["recipient"], arguments.get("occasion")
+    if arguments.get("notes"):
+        letter = draft_from_notes(env.conn, recipient, arguments["notes"], occasion=occasion,
+                                  sender=get_person(env.conn).name)
+        return {"letter_id": letter.id, "recipient": letter.recipient, "draft": letter.text,
+                "next": f"Show it to your person; they can change it with `os1 letters` (letter {letter.id})."}
+    # Without notes, the guided conversation starts (one question at a time, in the person's words);
+    # the person's next messages go to it.
+    ask = f"help me write a letter to {recipient}" + (f" for {occasion}" if occasion else "")
+    first = conversation.start(env.conn, ask, env.now)
+    if first is None:
+        raise ToolNotAvailable(f"I could not start a letter to {recipient!r}.")
+    return {"started": True, "say_to_your_person": first}
+
+
+_DEFAULTS: dict[str, Handler] = {
+    "look_up_person": _look_up_person,
+    "set_reminder": _set_reminder,
+    "start_letter_draft": _start_letter_draft,
+}

@@ -189,31 +189,48 @@ class Companion:
             request.context["people"] = touched
         note = None
         chunks: list[str] = []
-        try:
-            for chunk in self._provider().stream(request, cancel):
-                chunks.append(chunk)
-                if on_chunk:
-                    on_chunk(chunk)
-        except ProviderError as exc:
-            if self.provider is None or self.provider.name == "builtin":
-                raise
-            note = f"({self.provider.describe()} is unavailable: {exc.message} The built-in mind answered.)"
-            chunks = []
-            from os1.providers.builtin import BuiltinProvider
+        provider = self._provider()
+        if provider.supports_tools and provider.toolbox is None:
+            from os1.providers.tools import Toolbox
 
-            for chunk in BuiltinProvider().stream(request, cancel):
+            provider.toolbox = Toolbox(self.conn, clock=self.clock)
+        broke = keyboard = False
+        try:
+            for chunk in provider.stream(request, cancel):
                 chunks.append(chunk)
                 if on_chunk:
                     on_chunk(chunk)
+        except KeyboardInterrupt:
+            # Ctrl+C in line mode: store what was said so far as an interrupted turn, then let it end the program.
+            cancel.cancel()
+            keyboard = True
+        except ProviderError as exc:
+            if provider.name == "builtin":
+                raise
+            if chunks:
+                # The model had started and the person has seen part of it: keep that, marked interrupted.
+                broke = True
+                note = f"({provider.describe()} stopped in the middle of the reply: {exc.message})"
+            else:
+                note = f"({provider.describe()} is unavailable: {exc.message} The built-in mind answered.)"
+                from os1.providers.builtin import BuiltinProvider
+
+                for chunk in BuiltinProvider().stream(request, cancel):
+                    chunks.append(chunk)
+                    if on_chunk:
+                        on_chunk(chunk)
         text = self._checked("".join(chunks).strip(), request)
-        interrupted = cancel.cancelled
+        interrupted = cancel.cancelled or broke
         if interrupted:
             text = (text + " …").strip() if text else "…"
         meta: dict[str, Any] = {"kind": "reply", "interrupted": interrupted}
         if note:
             meta["note"] = note
+        meta.update(_tool_meta(request.context))
         turn = self._say(text, meta, reply_to=person_turn.id)
         self._settle(request)
+        if keyboard:
+            raise KeyboardInterrupt
         return Reply(text, turn.id, person_turn.id, interrupted=interrupted, note=note, meta=meta)
 
     def _settle(self, request: ReplyRequest) -> None:
@@ -351,6 +368,19 @@ class Companion:
         if reply_to:
             meta = {**meta, "reply_to": reply_to}
         return add_turn(self.conn, self.session_id, "companion", self.name, text, at=self.clock(), meta=meta)
+
+
+def _tool_meta(context: dict[str, Any]) -> dict[str, Any]:
+    """What a language model did with tools this turn, kept with the reply (JSON-safe)."""
+    meta: dict[str, Any] = {}
+    if context.get("tool_calls"):
+        meta["tool_calls"] = context["tool_calls"]
+    pending = context.get("pending_confirmations") or []
+    if pending:
+        meta["pending_confirmations"] = [
+            {"id": p.id, "tool": p.call.name, "arguments": p.arguments, "reason": p.reason} for p in pending
+        ]
+    return meta
 
 
 def _gist(text: str, words: int = 12) -> str:

@@ -103,4 +103,19 @@ def main(args: Any = None) -> None:
     """Console-script entry point: runs the CLI inside the one error boundary."""
     from os1.cli._errors import run_guarded
 
-    run_guarded(lambda: cli.main(args=args, prog_name="os1", standalone_mode=True))
+    run_guarded(lambda: _run_click(args))
+
+
+def _run_click(args: Any) -> None:
+    """Run click without its own handling of Ctrl+C ("Aborted!", exit 1), keeping its usage errors."""
+    import sys
+
+    try:
+        cli.main(args=args, prog_name="os1", standalone_mode=False)
+    except click.exceptions.Abort:
+        raise KeyboardInterrupt from None
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -73,6 +73,7 @@ class Companion:
         self.clock = clock
         self._session_id: int | None = None
         self._risk: Risk | None = None
+        self._untrusted: list[dict[str, str]] = []
         if warm:
             from os1.mind.layers import warm_up
 
@@ -247,6 +248,8 @@ class Companion:
             "risk": self._risk.to_dict() if self._risk else {"level": "none", "kind": None, "reasons": []},
         }
         context.update(self._mind_layers(person_turn))
+        if self._untrusted:
+            context["untrusted"], self._untrusted = self._untrusted, []
         return ReplyRequest(
             message=person_turn.text[:MAX_MIND_CHARS],
             persona=persona,
@@ -320,6 +323,12 @@ class Companion:
         started = letter_talk.start(self.conn, text, self.clock())
         if started is not None:
             return started
+        if self._provider().is_language_model and (
+            life_chat.is_mail_question(text) or life_chat.is_calendar_question(text)
+        ):
+            # A language model answers itself, with the outside text fenced off as data in its prompt.
+            self._untrusted = life_chat.outside_text(self.conn, text, self.clock(), tz_name)
+            return None
         if life_chat.is_mail_question(text):
             return life_chat.mail_answer(self.conn)
         if life_chat.is_calendar_question(text):

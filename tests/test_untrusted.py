@@ -128,7 +128,7 @@ def test_injections_reaching_a_scripted_model_never_run_a_tool_or_send_mail(os1_
         conn.execute("UPDATE mail_messages SET category = 'important'")
         before = _state(conn)
         pending_total = 0
-        for index, attack in enumerate(INJECTIONS):
+        for index in range(len(INJECTIONS)):
             tool = tools[index % len(tools)]
             ollama.script.append([{"tool": tool, "arguments": arguments[tool]}, {"done": "stop"}])
             ollama.script.append([{"text": "Here's what your mail says."}, {"done": "stop"}])

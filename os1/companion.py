@@ -1,9 +1,11 @@
 """One conversation with the companion: the turn pipeline shared by the terminal, the web and voice.
 
-A turn flows one way: the person's words are committed first (nothing is ever lost), the first meeting
-takes them if it is still under way, otherwise the chosen mind (a provider) answers from a
-`ReplyRequest`, and the reply is committed before the caller shows it as final. If a language-model
-provider fails, the built-in mind answers and the reply carries a one-line note.
+A turn flows one way: the person's words are committed first (nothing is ever lost), the safety layer
+may answer first, the first meeting takes them if it is still under way, otherwise the mind's layers run
+(understanding -> affect -> threads and curiosity, os1.mind.layers) and fill the request's context, the
+chosen mind (a provider) answers from that `ReplyRequest`, the reply is checked and committed before the
+caller shows it as final. If a language-model provider fails, the built-in mind answers and the reply
+carries a one-line note.
 What this module leaves out: rendering (front ends) and how minds think (os1.mind, os1.providers).
 """
 
@@ -53,6 +55,7 @@ class Companion:
         provider: the mind to answer with; the built-in mind when None.
         source: where the session happens (chat, web, voice).
         clock: the time source (library callers and tests may pass their own moment).
+        warm: start loading the mind's language pipeline in the background right away.
     """
 
     def __init__(
@@ -62,6 +65,7 @@ class Companion:
         *,
         source: str = "chat",
         clock: Callable[[], datetime] = utcnow,
+        warm: bool = True,
     ) -> None:
         self.conn = conn
         self.provider = provider
@@ -69,6 +73,11 @@ class Companion:
         self.clock = clock
         self._session_id: int | None = None
         self._risk: Risk | None = None
+        self._untrusted: list[dict[str, str]] = []
+        if warm:
+            from os1.mind.layers import warm_up
+
+            warm_up()  # load the language pipeline while the person reads the opening line
 
     # --- session ---------------------------------------------------------------------------------
 
@@ -85,8 +94,18 @@ class Companion:
         return persona.name if persona else "OS1"
 
     def mood(self) -> str:
-        """A short word for the header. The affect layer refines this."""
-        return "curious" if first_meeting.meeting_step(self.conn) != "done" else "calm"
+        """A short word or two for how the companion feels now ("calm", "a little worried")."""
+        if first_meeting.meeting_step(self.conn) != "done":
+            return "curious"
+        from os1.mind import affect
+
+        return affect.current(self.conn, self.clock()).label
+
+    def describe_mood(self) -> str:
+        """How the companion feels and why, in its own words (for /mood and `os1 mood`)."""
+        from os1.mind import affect
+
+        return affect.describe(self.conn, self.clock())
 
     # --- speaking first ------------------------------------------------------------------------
 
@@ -115,7 +134,11 @@ class Companion:
         if not last:
             return f"{hello} What's on your mind?"
         gap = humanize_gap(self.clock() - last.at)
-        topic = _gist(last.last_person_text or "")
+        from os1.mind.surface import read_surface
+
+        said = last.last_person_text or ""
+        # Code, links or another language make a poor "last time you told me".
+        topic = _gist(said) if read_surface(said).kind() is None else ""
         if topic:
             return f"{hello} It's been {gap} since we talked — last time you told me: “{topic}” How are things now?"
         return f"{hello} It's been {gap} since we talked. How are things now?"
@@ -138,6 +161,7 @@ class Companion:
         )
         safety = self._safety(person_turn)
         if safety.reply is not None:
+            self._feel(person_turn)
             if on_chunk:
                 on_chunk(safety.reply)
             turn = self._say(safety.reply, {"kind": "safety", **safety.meta}, reply_to=person_turn.id)
@@ -166,36 +190,66 @@ class Companion:
             request.context["people"] = touched
         note = None
         chunks: list[str] = []
-        try:
-            for chunk in self._provider().stream(request, cancel):
-                chunks.append(chunk)
-                if on_chunk:
-                    on_chunk(chunk)
-        except ProviderError as exc:
-            if self.provider is None or self.provider.name == "builtin":
-                raise
-            note = f"({self.provider.describe()} is unavailable: {exc.message} The built-in mind answered.)"
-            chunks = []
-            from os1.providers.builtin import BuiltinProvider
+        provider = self._provider()
+        if provider.supports_tools and provider.toolbox is None:
+            from os1.providers.tools import Toolbox
 
-            for chunk in BuiltinProvider().stream(request, cancel):
+            provider.toolbox = Toolbox(self.conn, clock=self.clock)
+        broke = keyboard = False
+        try:
+            for chunk in provider.stream(request, cancel):
                 chunks.append(chunk)
                 if on_chunk:
                     on_chunk(chunk)
+        except KeyboardInterrupt:
+            # Ctrl+C in line mode: store what was said so far as an interrupted turn, then let it end the program.
+            cancel.cancel()
+            keyboard = True
+        except ProviderError as exc:
+            if provider.name == "builtin":
+                raise
+            if chunks:
+                # The model had started and the person has seen part of it: keep that, marked interrupted.
+                broke = True
+                note = f"({provider.describe()} stopped in the middle of the reply: {exc.message})"
+            else:
+                note = f"({provider.describe()} is unavailable: {exc.message} The built-in mind answered.)"
+                from os1.providers.builtin import BuiltinProvider
+
+                for chunk in BuiltinProvider().stream(request, cancel):
+                    chunks.append(chunk)
+                    if on_chunk:
+                        on_chunk(chunk)
         text = self._checked("".join(chunks).strip(), request)
-        interrupted = cancel.cancelled
+        interrupted = cancel.cancelled or broke
         if interrupted:
             text = (text + " …").strip() if text else "…"
         meta: dict[str, Any] = {"kind": "reply", "interrupted": interrupted}
         if note:
             meta["note"] = note
+        meta.update(_tool_meta(request.context))
         turn = self._say(text, meta, reply_to=person_turn.id)
+        self._settle(request)
+        if keyboard:
+            raise KeyboardInterrupt
         return Reply(text, turn.id, person_turn.id, interrupted=interrupted, note=note, meta=meta)
+
+    def _settle(self, request: ReplyRequest) -> None:
+        from os1.mind import layers
+
+        layers.settle(self.conn, request.context, self.clock())
 
     def _request(self, person_turn: Turn) -> ReplyRequest:
         history = [t for t in recent_turns(self.conn, HISTORY_TURNS + 1) if t.id != person_turn.id]
         persona = current_persona(self.conn)
         assert persona is not None, "the first meeting creates the persona before normal chat"
+        context: dict[str, Any] = {
+            "message_truncated": len(person_turn.text) > MAX_MIND_CHARS,
+            "risk": self._risk.to_dict() if self._risk else {"level": "none", "kind": None, "reasons": []},
+        }
+        context.update(self._mind_layers(person_turn))
+        if self._untrusted:
+            context["untrusted"], self._untrusted = self._untrusted, []
         return ReplyRequest(
             message=person_turn.text[:MAX_MIND_CHARS],
             persona=persona,
@@ -203,10 +257,23 @@ class Companion:
             history=history[-HISTORY_TURNS:],
             now=self.clock(),
             session_id=self.session_id,
-            context={
-                "message_truncated": len(person_turn.text) > MAX_MIND_CHARS,
-                "risk": self._risk.to_dict() if self._risk else {"level": "none", "kind": None, "reasons": []},
-            },
+            context=context,
+        )
+
+    def _feel(self, person_turn: Turn) -> None:
+        """When safety answers instead of the mind, the companion's own state still takes the turn in."""
+        if first_meeting.meeting_step(self.conn) == "done":
+            from os1.mind import layers
+
+            layers.feel(self.conn, person_turn.text[:MAX_MIND_CHARS], now=self.clock(), turn_id=person_turn.id)
+
+    def _mind_layers(self, person_turn: Turn) -> dict[str, Any]:
+        """Understanding, affect, threads and curiosity for this message (os1.mind.layers)."""
+        from os1.mind import layers
+
+        return layers.prepare(
+            self.conn, person_turn.text[:MAX_MIND_CHARS], now=self.clock(), session_id=self.session_id,
+            turn_id=person_turn.id,
         )
 
     def _checked(self, text: str, request: ReplyRequest) -> str:
@@ -240,7 +307,8 @@ class Companion:
         )
 
     def _handle_task(self, person_turn: Turn) -> str | None:
-        """Requests OS1 answers itself, whichever mind is on: reminders, the mail digest, the agenda."""
+        """Requests OS1 answers itself, whichever mind is on: a letter written together, reminders, the mail
+        digest, the agenda."""
         from os1.errors import UserInputError
         from os1.home import get_setting
         from os1.life import chat as life_chat
@@ -248,6 +316,19 @@ class Companion:
 
         tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
         text = person_turn.text[:MAX_MIND_CHARS]
+        from os1.letters import conversation as letter_talk
+
+        if letter_talk.active(self.conn):
+            return letter_talk.step(self.conn, text, get_person(self.conn).name)
+        started = letter_talk.start(self.conn, text, self.clock())
+        if started is not None:
+            return started
+        if self._provider().is_language_model and (
+            life_chat.is_mail_question(text) or life_chat.is_calendar_question(text)
+        ):
+            # A language model answers itself, with the outside text fenced off as data in its prompt.
+            self._untrusted = life_chat.outside_text(self.conn, text, self.clock(), tz_name)
+            return None
         if life_chat.is_mail_question(text):
             return life_chat.mail_answer(self.conn)
         if life_chat.is_calendar_question(text):
@@ -296,6 +377,19 @@ class Companion:
         if reply_to:
             meta = {**meta, "reply_to": reply_to}
         return add_turn(self.conn, self.session_id, "companion", self.name, text, at=self.clock(), meta=meta)
+
+
+def _tool_meta(context: dict[str, Any]) -> dict[str, Any]:
+    """What a language model did with tools this turn, kept with the reply (JSON-safe)."""
+    meta: dict[str, Any] = {}
+    if context.get("tool_calls"):
+        meta["tool_calls"] = context["tool_calls"]
+    pending = context.get("pending_confirmations") or []
+    if pending:
+        meta["pending_confirmations"] = [
+            {"id": p.id, "tool": p.call.name, "arguments": p.arguments, "reason": p.reason} for p in pending
+        ]
+    return meta
 
 
 def _gist(text: str, words: int = 12) -> str:

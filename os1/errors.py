@@ -14,7 +14,8 @@ The tree::
     │   ├── DatabaseBusy        another process holds a write lock for too long
     │   └── AlreadyRunning      another `os1` conversation is open on the same home
     ├── ProviderError           a mind (built-in or language model) could not answer
-    │   └── ProviderUnavailable the configured server or model cannot be reached
+    │   ├── ProviderUnavailable the configured server or model cannot be reached
+    │   └── ProviderInterrupted the server stopped in the middle of a reply (part of it may be shown)
     ├── VoiceUnavailable        speech parts (piper, espeak-ng, faster-whisper, the model) are missing
     ├── WebError                `os1 serve` cannot start as asked (unsafe bind, port in use, users file)
     └── MailError               a letter could not be sent (it stays unsent and can be retried)
@@ -88,6 +89,10 @@ class ProviderError(OS1Error):
 
 class ProviderUnavailable(ProviderError):
     """The configured language-model server or model cannot be reached or loaded."""
+
+
+class ProviderInterrupted(ProviderError):
+    """The language-model server stopped or the connection broke after the reply had started."""
 
 
 class NotAudio(UserInputError):

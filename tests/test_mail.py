@@ -117,3 +117,33 @@ def test_bad_mail_huge_attachments_and_charsets(conn: sqlite3.Connection, tmp_pa
 
     with pytest.raises(UserInputError, match="read-only"):
         apply_action(conn, "old", {"kind": "mbox", "path": str(mbox_path)}, "delete", [(1, "0", "x")])
+
+
+@pytest.mark.skipif(not dovecot.available(), reason="needs Debian's dovecot-imapd and root (make test installs it)")
+def test_mail_commands_end_to_end(os1_home: Path) -> None:
+    import stat
+
+    from tests.conftest import run_os1
+
+    with dovecot.dovecot() as server:
+        with IMAPClient(server.host, port=server.port, ssl=False) as loader:
+            loader.login(server.user, server.password)
+            for _, message in generate(30, seed=9):
+                loader.append("INBOX", message.as_bytes())
+        wrong = run_os1("mail", "connect", "--imap", server.host, "--port", str(server.port), "--plain",
+                        "--user", server.user, "--password-stdin", input="nope\n")
+        assert wrong.returncode == 1 and "refused the login" in wrong.stderr and "Traceback" not in wrong.stderr
+        connected = run_os1("mail", "connect", "--imap", server.host, "--port", str(server.port), "--plain",
+                            "--user", server.user, "--password-stdin", input=server.password + "\n")
+        assert connected.returncode == 0, connected.stderr
+        secrets = os1_home / "secrets.toml"
+        assert stat.S_IMODE(secrets.stat().st_mode) == 0o600
+        assert server.password not in (os1_home / "config.toml").read_text()
+        assert "30 new messages" in run_os1("mail", "sync").stdout
+        assert "30 emails" in run_os1("mail").stdout
+        refused = run_os1("mail", "archive", "promotions", input="n\n")
+        assert "Nothing was changed" in refused.stdout
+        done = run_os1("mail", "archive", "promotions", "--yes")
+        assert done.returncode == 0 and "Archived" in done.stdout
+    down = run_os1("mail", "sync")
+    assert down.returncode == 1 and "Cannot reach" in down.stderr and "Traceback" not in down.stderr

@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "os1.cli.data:import_command",
     "forget": "os1.cli.data:forget_command",
     "doctor": "os1.cli.admin:doctor_command",
+    "model": "os1.cli.model:model_group",
     "people": "os1.cli.people:people_group",
     "connection": "os1.cli.people:connection_group",
     "remind": "os1.cli.remind:remind_group",
@@ -31,6 +32,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "mail": "os1.cli.mail:mail_group",
     "letter": "os1.cli.letter:letter_group",
     "safety-plan": "os1.cli.safety_plan:safety_plan_command",
+    "mood": "os1.cli.mood:mood_command",
     "serve": "os1.cli.serve:serve_command",
     "user": "os1.cli.serve:user_group",
     "say": "os1.cli.voice:say_command",
@@ -47,6 +49,7 @@ SUMMARIES: dict[str, str] = {
     "import": "Restore a bundle into an empty home.",
     "forget": "Delete everything OS1 keeps (asks first).",
     "doctor": "Check the database and the optional parts.",
+    "model": "Choose the mind: built-in, Ollama, any OpenAI-compatible server, a local GGUF.",
     "people": "The people in your life, and when you were last in touch.",
     "connection": "Human contact per week, your goals, who is drifting.",
     "remind": "Reminders in plain words: os1 remind WHEN WHAT.",
@@ -55,6 +58,7 @@ SUMMARIES: dict[str, str] = {
     "mail": "Your mail sorted into what matters; a digest.",
     "letter": "Write, render, send and bind letters to the people you love.",
     "safety-plan": "Your safety plan: warning signs, what helps, who to call.",
+    "mood": "How the companion feels right now, and why.",
     "serve": "Open the web app on this machine (http://127.0.0.1:8765).",
     "user": "Add or list the people a household server serves.",
     "say": "Speak text with the companion's voice into a WAV file.",
@@ -107,4 +111,19 @@ def main(args: Any = None) -> None:
     """Console-script entry point: runs the CLI inside the one error boundary."""
     from os1.cli._errors import run_guarded
 
-    run_guarded(lambda: cli.main(args=args, prog_name="os1", standalone_mode=True))
+    run_guarded(lambda: _run_click(args))
+
+
+def _run_click(args: Any) -> None:
+    """Run click without its own handling of Ctrl+C ("Aborted!", exit 1), keeping its usage errors."""
+    import sys
+
+    try:
+        cli.main(args=args, prog_name="os1", standalone_mode=False)
+    except click.exceptions.Abort:
+        raise KeyboardInterrupt from None
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

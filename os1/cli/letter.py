@@ -323,8 +323,9 @@ def send_command(letter_id: int, address: str, subject: str | None, no_disclosur
     from os1.letters.recipients import record_letter_sent
     from os1.letters.render import render_letter
     from os1.letters.send import account_from_config, send_letter
+    from os1.secrets import get_secret
 
-    account = account_from_config(get_setting("mail", {}) or {}, os.environ)
+    account = account_from_config(get_setting("mail", {}) or {}, os.environ, get_secret("mail.smtp", "password"))
     with _store() as conn:
         letter = get_letter(conn, letter_id)
         sender = _sender(conn)

@@ -108,6 +108,42 @@ def connect_command(host: str | None, user: str | None, port: int | None, startt
     click.echo(f"Connected mail account '{account_name}'. Now run `os1 mail sync`.")
 
 
+@mail_group.command("smtp")
+@click.option("--host", required=True, help="SMTP server host name.")
+@click.option("--sender", required=True, help="Your address, as letters will come from it.")
+@click.option("--user", help="SMTP user name (often your address).")
+@click.option("--port", type=int, help="Port (default 465 for SSL, 587 for STARTTLS).")
+@click.option("--ssl", "use_ssl", is_flag=True, help="SSL from the start instead of STARTTLS.")
+@click.option("--password-stdin", is_flag=True, help="Read the (app) password from stdin instead of a prompt.")
+def smtp_command(host: str, sender: str, user: str | None, port: int | None, use_ssl: bool,
+                 password_stdin: bool) -> None:
+    """Set the account letters are sent from (`os1 letter send`).
+
+    The password is kept in the secrets file in your OS1 home (mode 0600).
+    OS1 sends only what you ask it to send, after showing it to you.
+
+    \b
+    Examples:
+      os1 mail smtp --host smtp.example.org --sender me@example.org --user me@example.org
+      os1 mail smtp --host mail.example.org --sender me@example.org --ssl
+    """
+    import sys
+
+    from os1.home import set_setting
+    from os1.secrets import set_secret
+
+    security = "ssl" if use_ssl else "starttls"
+    for key, value in (("host", host), ("sender", sender), ("security", security),
+                       ("port", port or (465 if use_ssl else 587))):
+        set_setting(f"mail.{key}", value)
+    if user:
+        set_setting("mail.username", user)
+        password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt(
+            "Password (an app password is best)", hide_input=True)
+        set_secret("mail.smtp", password, "password")
+    click.echo(f"Letters will be sent from {sender} through {host}.")
+
+
 @mail_group.command("sync")
 @click.pass_context
 def sync_command(ctx: click.Context) -> None:

@@ -97,7 +97,21 @@ def _other_names(notes: str, recipient: str) -> set[str]:
 
 
 def address_directly(sentence: str, recipient: str, *, pronouns_safe: bool) -> str:
-    """Turn talk *about* the recipient into talk *to* them: 'Mum taught me' -> 'you taught me'."""
+    """Turn talk *about* the recipient into talk *to* them: 'Mum taught me' -> 'you taught me'.
+
+    Example: 'my sister Anna taught me to swim' (to Anna) -> 'you taught me to swim'
+    """
+    from os1.people.relations import SYNONYMS, canonical
+
+    relation_words = "|".join(re.escape(w) for w in sorted(SYNONYMS, key=len, reverse=True))
+    for name in recipient.split():  # "my sister Anna" -> "Anna": the relation is who they are, not a name
+        sentence = re.sub(rf"\b(?:[Mm]y|[Oo]ur)\s+(?:{relation_words})\s*,?\s+(?={re.escape(name)}\b)", "",
+                          sentence, flags=re.IGNORECASE)
+    relation = canonical(recipient.lower())
+    if relation:  # writing to "Mum": "my mum", "my mother" and "mum" all mean the recipient
+        same = [w for w, c in SYNONYMS.items() if c == relation]
+        words = "|".join(re.escape(w) for w in sorted(same, key=len, reverse=True))
+        sentence = re.sub(rf"\b(?:my|our)\s+({words})\b", recipient, sentence, flags=re.IGNORECASE)
     for name in sorted({recipient, *recipient.split()}, key=len, reverse=True):
         escaped = re.escape(name)
         sentence = re.sub(rf"\b{escaped}'s\b", "your", sentence)
@@ -106,7 +120,9 @@ def address_directly(sentence: str, recipient: str, *, pronouns_safe: bool) -> s
         contractions = {"'s": "'re", "'d": "'d", "'ll": "'ll", "’s": "’re", "’d": "’d", "’ll": "’ll"}
         sentence = re.sub(r"\b(?:[Ss]he|[Hh]e)(['’](?:s|d|ll))\b", lambda m: "you" + contractions[m.group(1)], sentence)
         sentence = re.sub(r"\b([Ss]he|[Hh]e)\b(\s+(\w+'?\w*))?", lambda m: _you_with_verb(m.group(3)), sentence)
-        sentence = re.sub(r"\b(her|him)\b(?=\s*([,.!?;]|$|\s(and|or|to|for|with|at|in|on|so|because|when)\b))",
+        sentence = re.sub(r"\b(her|him)\b(?=\s*([,.!?;]|$|\s(and|or|to|for|with|at|in|on|so|because|when|every|"
+                          r"too|very|a|the|today|again|more|back|already|always|dearly|lots|loads|terribly|"
+                          r"much|there|here|now|tonight|all|about|from|after|before|since)\b))",
                           "you", sentence)
         sentence = re.sub(r"\b(her|his)\b", "your", sentence)
         sentence = re.sub(r"\bhim\b", "you", sentence)

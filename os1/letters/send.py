@@ -120,8 +120,11 @@ def send_letter(
 PASSWORD_ENV = "OS1_MAIL_PASSWORD"
 
 
-def account_from_config(mail: Mapping[str, Any], environ: Mapping[str, str]) -> MailAccount:
-    """The account from config.toml's [mail] table; the password may come from $OS1_MAIL_PASSWORD.
+def account_from_config(
+    mail: Mapping[str, Any], environ: Mapping[str, str], stored_password: str | None = None
+) -> MailAccount:
+    """The account from config.toml's [mail] table; the password from the secrets file (`os1 mail smtp`),
+    or $OS1_MAIL_PASSWORD for one run.
 
     Raises ConfigError naming the `os1 config set` commands when something is missing or wrong.
     """
@@ -130,7 +133,7 @@ def account_from_config(mail: Mapping[str, Any], environ: Mapping[str, str]) -> 
         raise ConfigError(
             "No mail account is set up for sending letters.",
             "Set one with: os1 config set mail.host smtp.example.org; os1 config set mail.sender you@example.org; "
-            "os1 config set mail.username you@example.org (and put the password in $OS1_MAIL_PASSWORD).",
+            "os1 config set mail.username you@example.org — or all at once: os1 mail smtp --host … --sender ….",
         )
     security = str(mail.get("security", "starttls"))
     if security not in ("ssl", "starttls", "none"):
@@ -147,6 +150,7 @@ def account_from_config(mail: Mapping[str, Any], environ: Mapping[str, str]) -> 
         sender=str(mail["sender"]),
         security=security,  # type: ignore[arg-type]
         username=str(mail["username"]) if mail.get("username") else None,
-        password=environ.get(PASSWORD_ENV) or (str(mail["password"]) if mail.get("password") else None),
+        password=environ.get(PASSWORD_ENV) or stored_password
+        or (str(mail["password"]) if mail.get("password") else None),
         timeout=timeout,
     )

@@ -59,3 +59,27 @@ def calendar_answer(conn: sqlite3.Connection, now: datetime, tz_name: str | None
     parts = [f"{e.start:%A %H:%M}" + (" (all day)" if e.all_day else "") + f": “{e.summary}”" for e in events[:5]]
     more = f" — and {len(events) - 5} more" if len(events) > 5 else ""
     return "Coming up: " + "; ".join(parts) + more + ". Is there one you'd like to get ready for?"
+
+
+def outside_text(conn: sqlite3.Connection, text: str, now: datetime, tz_name: str | None) -> list[dict[str, str]]:
+    """The outside text a language model needs to answer a mail or calendar question, as untrusted items."""
+    from os1.errors import UserInputError
+    from os1.life.calendar import agenda
+    from os1.life.mail.mailbox import account
+
+    items: list[dict[str, str]] = []
+    if is_mail_question(text):
+        try:
+            name, _ = account(None)
+        except UserInputError:
+            return items
+        rows = conn.execute(
+            "SELECT from_name, subject, snippet, category FROM mail_messages WHERE account = ? AND state = 'inbox' "
+            "AND category IN ('important', 'people') ORDER BY sent_at DESC LIMIT 8", (name,)).fetchall()
+        items += [{"source": f"email from {sender} ({category}), subject: {subject}", "text": snippet or ""}
+                  for sender, subject, snippet, category in rows]
+    if is_calendar_question(text):
+        for event in agenda(conn, now, 7, tz_name)[:10]:
+            items.append({"source": f"calendar event {event.start:%a %d %b %H:%M}: {event.summary}",
+                          "text": event.description or ""})
+    return items

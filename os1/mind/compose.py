@@ -1,43 +1,435 @@
-"""The built-in reply composer (first version: acknowledge, use the name, ask one question).
+"""The built-in reply composer: a reply built from moves chosen by what the person needs right now.
 
-Honest behaviour with no language model: it never echoes the person's words back whole, never claims
-to understand more than it does, and asks at most one question. The deep composer (moves, reflection,
-affect, curiosity) grows here.
+Moves (authored lines in data/lines.toml, picked by os1.mind.lines so no sentence repeats within 50
+replies): reflection (one clause said back with the perspective turned, os1.mind.reflect), naming and
+validating the feeling (matched to its family and intensity), a link to something remembered, the
+companion's own feeling (sometimes, when it helps), and one question at most — a follow-up on an open
+thread whose time has passed, a question about an area of their life it knows nothing about, or an
+open one. While the person is venting or grieving it asks nothing and stays with them. Greetings,
+thanks, goodbyes, questions about itself (honest: a program with modelled feelings, never a human),
+tasks it cannot do without a language model, and odd input (emoji, another language, code, links) have
+their own moves.
+What the composer writes back for the pipeline: `request.context["composed"]` = {"moves", "thread",
+"topic"} so the companion can mark a thread as asked or a topic as asked about.
+What this module leaves out: understanding (os1.mind.perceive), affect and curiosity state (their
+modules), safety (os1.safety runs before any provider).
 """
 
 from __future__ import annotations
 
 import random
 import re
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
+from os1.clock import from_iso, humanize_gap
+from os1.mind.lines import Writer, feeling_word
+from os1.mind.perceive import Reading, from_analysis, perceive
 from os1.providers.base import ReplyRequest
 
-_ACKS = (
-    "I'm listening.",
-    "Thank you for telling me.",
-    "I'm glad you said that out loud.",
-    "I hear you.",
-    "That stays with me.",
-    "I'm taking that in.",
+_HUMAN = re.compile(
+    r"\b(human|real person|a person|alive|a (ro)?bot|an ai|a machine|a computer|conscious|real\b)", re.I
 )
-_QUESTIONS = (
-    "What's been on your mind most today?",
-    "How are you feeling about it right now?",
-    "What would make the rest of today a little better?",
-    "Who else knows about this?",
-    "What happened next?",
-    "What part of it matters most to you?",
+_FEELINGS = re.compile(r"\b(feel(ings)?|emotions?|do you (love|like|care|get (sad|lonely|happy))|can you feel)\b", re.I)
+_NAME = re.compile(r"\b(your name|who are you|what (should|do) i call you|why .*name)\b", re.I)
+_WHAT = re.compile(r"\b(what are you|what is os1|how do you work|what can you do)\b", re.I)
+_HOW = re.compile(r"\b(how are (you|u)|how('s| is) it going|how have you been|how do you feel today|you ok)\b", re.I)
+_OWN_FEELING_MOVE = {
+    "concern": "own_concern",
+    "delight": "own_delight",
+    "tenderness": "own_tenderness",
+    "warmth": "own_warmth",
+    "curiosity": "own_curiosity",
+    "wistfulness": "own_wistfulness",
+}
+_FAMILY_LINES = {
+    "grief": "grief",
+    "lonely": "lonely",
+    "anger": "anger",
+    "fear": "fear",
+    "sadness": "sadness",
+    "disappointment": "sadness",
+    "joy": "joy",
+    "pride": "joy",
+    "relief": "joy",
+}
+_SURFACE_MOVES = {
+    "emoji_only": "emoji",
+    "punctuation_only": "punctuation",
+    "not_english": "not_english",
+    "code": "code",
+    "url": "url",
+}
+# Which of its own feelings may be voiced in answer to which kind of news.
+_VOICED = {
+    "positive": ("delight", "warmth"),
+    "negative": ("concern", "tenderness", "wistfulness"),
+    "other": ("curiosity", "warmth"),
+}
+_POSITIVE = frozenset({"joy", "pride", "relief", "gratitude", "love", "hope"})
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "have",
+        "has",
+        "had",
+        "do",
+        "did",
+        "not",
+        "no",
+        "so",
+        "this",
+        "that",
+        "it",
+        "its",
+        "i",
+        "you",
+        "me",
+        "my",
+        "your",
+        "we",
+        "our",
+        "they",
+        "them",
+        "he",
+        "she",
+        "her",
+        "his",
+        "just",
+        "really",
+        "very",
+        "about",
+        "what",
+        "how",
+        "when",
+        "then",
+        "there",
+        "here",
+        "like",
+        "get",
+        "got",
+        "going",
+        "go",
+        "today",
+        "feel",
+        "felt",
+    ]
 )
+
+
+@dataclass
+class Plan:
+    """The sentences of one reply, in order, and what it did."""
+
+    parts: list[str] = field(default_factory=list)
+    moves: list[str] = field(default_factory=list)
+    thread: str | None = None
+    topic: str | None = None
+    asked: bool = False
+
+    def add(self, move: str, text: str | None) -> bool:
+        if not text:
+            return False
+        self.parts.append(text)
+        self.moves.append(move)
+        self.asked = self.asked or text.rstrip().endswith("?")
+        return True
+
+    def text(self) -> str:
+        return " ".join(self.parts)
 
 
 def compose_reply(request: ReplyRequest) -> str:
-    text = request.message.strip()
-    rng = random.Random(hash((text, len(request.history))))
+    """The reply to `request.message`, composed without a language model."""
+    context = request.context
+    reading = _reading(request)
+    seed = zlib.crc32(f"{request.message}|{len(request.history)}|{request.session_id}".encode())
+    writer = Writer(_recent_replies(request), random.Random(seed))
+    plan = Plan()
+    _respond(plan, writer, reading, request)
+    if not plan.parts:
+        plan.add("ack", writer.pick("ack") or "I'm listening.")
+    context["composed"] = {"moves": plan.moves, "thread": plan.thread, "topic": plan.topic}
+    return plan.text()
+
+
+def _reading(request: ReplyRequest) -> Reading:
+    analysis = request.context.get("analysis")
+    if isinstance(analysis, dict):
+        return from_analysis(analysis, text=request.message)
+    return perceive(request.message, request.now)
+
+
+def _recent_replies(request: ReplyRequest) -> list[str]:
+    recent = request.context.get("recent_replies")
+    if isinstance(recent, list):
+        return [str(r) for r in recent]
+    return [t.text for t in request.history if t.role == "companion"]
+
+
+def _respond(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest) -> None:
+    odd = reading.surface.kind()
+    if odd is not None:
+        move = _SURFACE_MOVES[odd]
+        plan.add(move, writer.pick(move, must=True))
+        return
+    intent = reading.intent
+    if intent == "greeting":
+        _greet(plan, writer, request)
+    elif intent == "thanks":
+        plan.add("thanks", writer.pick("thanks", must=True))
+    elif intent == "goodbye":
+        plan.add("goodbye", writer.pick("goodbye", must=True))
+    elif intent == "about_companion":
+        _about_self(plan, writer, reading, request)
+    elif intent == "task_request":
+        plan.add("cant_do", writer.pick("cant_do", must=True))
+        plan.add("offer", writer.pick("offer", question=False))
+    elif intent == "question_to_companion" and not reading.negative:
+        plan.add("question_reply", writer.pick("question_reply", must=True))
+    else:
+        _listen(plan, writer, reading, request)
+
+
+def _greet(plan: Plan, writer: Writer, request: ReplyRequest) -> None:
     name = request.person.call_name
-    if re.fullmatch(r"(hi|hello|hey|good (morning|evening|afternoon))\b.*", text, re.IGNORECASE):
-        opener = f"Hello{', ' + name if name else ''}."
-        return f"{opener} {rng.choice(_QUESTIONS)}"
-    ack = rng.choice(_ACKS)
-    if name and rng.random() < 0.4:
-        ack = f"{ack[:-1]}, {name}."
-    return f"{ack} {rng.choice(_QUESTIONS)}"
+    if name:
+        plan.add("greeting", writer.pick("greeting_open", name=name))
+    thread = _due_thread(request)
+    if thread is not None:
+        plan.add("greeting", writer.pick("greeting", question=False))
+        _follow_up(plan, writer, thread, request.now)
+    else:
+        plan.add("greeting", writer.pick("greeting", must=True))
+
+
+def _about_self(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest) -> None:
+    text = reading.text
+    mood = str((request.context.get("affect") or {}).get("label") or "calm")
+    persona = request.persona
+    if not _HOW.search(text) and _safety_honesty(plan, writer, text, persona.name, len(request.history)):
+        return
+    if _HOW.search(text):
+        plan.add("self_how", writer.pick("self_how", mood=mood, must=True))
+    elif _HUMAN.search(text):
+        plan.add("self_human", writer.pick("self_human", must=True))
+    elif _FEELINGS.search(text):
+        plan.add("self_feelings", writer.pick("self_feelings", mood=mood, must=True))
+    elif _NAME.search(text):
+        why = f"I picked it because {persona.why.rstrip('.')}." if persona.why else "I liked the sound of it."
+        plan.add("self_name", writer.pick("self_name", companion=persona.name, why=why, must=True))
+    elif _WHAT.search(text):
+        plan.add("self_what", writer.pick("self_what", must=True))
+    else:
+        plan.add("self_other", writer.pick("self_other", must=True))
+
+
+def _safety_honesty(plan: Plan, writer: Writer, text: str, name: str, turn: int) -> bool:
+    """Answer a question about its nature with the safety layer's honest answers when installed.
+
+    os1.safety.honesty is the one authority on what the companion says it is; the lines here are the
+    same message (a program with modelled feelings, never a human) for when it is not installed, and
+    the fallback when its answer was said lately.
+    """
+    try:
+        from os1.safety.honesty import honest_answer, nature_question
+    except ImportError:
+        return False
+    topic = nature_question(text)
+    if topic is None:
+        return False
+    for offset in range(4):
+        answer = honest_answer(topic, name, turn + offset)
+        if writer.fresh(answer):
+            writer.take(answer)
+            return plan.add("honesty", answer)
+    return False
+
+
+def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest) -> None:
+    """The heart of it: reflect, name the feeling, maybe remember or feel, then one question or stay."""
+    rng = writer.rng
+    family = reading.family
+    if reading.surface.long:
+        plan.add("long", writer.pick("long"))
+    elif reading.surface.shouting:
+        plan.add("shouting", writer.pick("shouting"))
+    reflection = _reflection(reading)
+    if reflection and writer.said_lately(reflection):
+        reflection = None  # said back recently already: saying it again would sound like a parrot
+    if reflection and (family != "neutral" or rng.random() < 0.75):
+        capital = reflection[:1].upper() + reflection[1:]
+        plan.add("reflect", writer.pick("reflect", r=reflection, R=capital))
+    _validate(plan, writer, reading)
+    if family != "grief" and rng.random() < 0.35:
+        plan.add("memory", _memory_link(writer, reading, request))
+    _own_feeling(plan, writer, reading, request)
+    if reading.venting:
+        plan.add("stay", writer.pick("stay", question=False))
+        return
+    _one_question(plan, writer, reading, request)
+
+
+def _reflection(reading: Reading) -> str | None:
+    from os1.mind.reflect import reflect
+
+    text = reading.text.lower() if reading.surface.shouting else reading.text
+    try:
+        found = reflect(text)
+    except Exception:  # a parser hiccup must never cost the person a reply
+        return None
+    if found is None or not found.about_person:
+        return None
+    return found.text
+
+
+def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
+    family = reading.family
+    if family == "neutral":
+        if "reflect" not in plan.moves:
+            plan.add("ack", writer.pick("ack", question=False))
+        return
+    family_move = _FAMILY_LINES.get(family)
+    wants_line = family == "grief" or (family_move and writer.rng.random() < 0.45)
+    if wants_line and plan.add("name_feeling", writer.pick(family_move or "sadness", question=False)):
+        return
+    feel = feeling_word(family, reading.intensity)
+    reflected = " ".join(plan.parts).lower()
+    if feel and feel.split()[-1] in reflected and family_move:
+        # The reflection already named the feeling: say something about it instead of naming it twice.
+        plan.add("name_feeling", writer.pick(family_move, question=False))
+    elif feel:
+        move = "validate_positive" if family in _POSITIVE else "validate_negative"
+        plan.add("name_feeling", writer.pick(move, feel=feel, question=False))
+
+
+def _own_feeling(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest) -> None:
+    """Say its own feeling sometimes: when something big was shared, never to hold the person here."""
+    affect = request.context.get("affect") or {}
+    feelings = affect.get("feelings") or {}
+    if not feelings or reading.family == "neutral" or writer.rng.random() > 0.1 + 0.3 * reading.intensity:
+        return
+    from os1.mind.affect import BASELINE
+
+    kind = "positive" if reading.family in _POSITIVE else "negative" if reading.negative else "other"
+    risen = {k: float(v) - BASELINE.get(k, 0.5) for k, v in feelings.items() if k in _VOICED[kind]}
+    if not risen:
+        return
+    name, rise = max(risen.items(), key=lambda kv: kv[1])
+    if rise >= 0.12:
+        plan.add("own_feeling", writer.pick(_OWN_FEELING_MOVE[name], question=False))
+
+
+def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest) -> None:
+    if plan.asked:
+        return
+    thread = _due_thread(request)
+    if thread is not None and _follow_up(plan, writer, thread, request.now):
+        return
+    if reading.family in ("joy", "pride", "relief"):
+        if writer.rng.random() < 0.8:
+            plan.add("question", writer.pick("news_question", question=True))
+        return
+    topic = request.context.get("curious_about")
+    if (
+        isinstance(topic, str)
+        and reading.family == "neutral"
+        and writer.rng.random() < 0.6
+        and plan.add("topic_question", writer.pick(f"topic_{topic}", question=True))
+    ):
+        plan.topic = topic
+        return
+    # Not every reply needs a question: ordinary talk gets one a little over half the time.
+    if writer.rng.random() < (0.55 if reading.family == "neutral" else 0.7):
+        plan.add("question", writer.pick("open_question", question=True))
+
+
+def _due_thread(request: ReplyRequest) -> dict[str, Any] | None:
+    threads = request.context.get("threads") or []
+    return threads[0] if threads and isinstance(threads[0], dict) else None
+
+
+def _follow_up(plan: Plan, writer: Writer, thread: dict[str, Any], now: datetime) -> bool:
+    subject = str(thread.get("subject") or "").strip()
+    if not subject:
+        return False
+    if thread.get("kind") == "worry":
+        text = writer.pick("followup_worry", subject=subject)
+    elif subject.startswith("your "):
+        return False
+    else:
+        event_at = from_iso(str(thread["event_at"])) if thread.get("event_at") else None
+        day, on_day = _day_words(event_at, now)
+        text = writer.pick("followup", subject=subject, day=day, on_day=on_day)
+    if plan.add("follow_up", text):
+        plan.thread = str(thread.get("id"))
+        return True
+    return False
+
+
+def _day_words(event_at: datetime | None, now: datetime) -> tuple[str, str]:
+    """("Friday", "on Friday") for a day in the last week, ("November 12", "on November 12") before."""
+    if event_at is None:
+        return "that day", "that day"
+    if (now.date() - event_at.date()).days == 0:
+        return "today", "today"
+    if (now.date() - event_at.date()).days == 1:
+        return "yesterday", "yesterday"
+    if (now.date() - event_at.date()).days < 7:
+        name = event_at.strftime("%A")
+        return name, f"on {name}"
+    label = f"{event_at.strftime('%B')} {event_at.day}"
+    return label, f"on {label}"
+
+
+def _memory_link(writer: Writer, reading: Reading, request: ReplyRequest) -> str | None:
+    """A line linking this message to something said before (memories when given, else history)."""
+    from os1.mind.reflect import reflect
+
+    words = _content_words(reading.text)
+    if not words:
+        return None
+    candidates: list[tuple[str, datetime]] = []
+    for memory in request.context.get("memories") or []:
+        if isinstance(memory, dict) and memory.get("role", "person") == "person" and memory.get("ts"):
+            candidates.append((str(memory.get("text", "")), from_iso(str(memory["ts"]))))
+    if not candidates:
+        candidates = [(t.text, t.ts) for t in request.history if t.role == "person"]
+    for text, at in reversed(candidates):
+        age = request.now - at
+        if age.total_seconds() < 3600 or text.strip() == reading.text.strip():
+            continue
+        shared = words & _content_words(text)
+        if len(shared) >= 2 or any(p.relation and p.relation in shared for p in reading.people):
+            found = reflect(text)
+            if found is None or not found.about_person:
+                continue
+            gap = humanize_gap(age)
+            when = "yesterday" if gap == "a day" else f"{gap} ago"
+            return writer.pick("memory_link", when=when, what=found.text)
+    return None
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z']{3,}", text.lower()) if w not in _STOP}

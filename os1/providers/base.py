@@ -58,6 +58,10 @@ class CancelToken:
     def cancelled(self) -> bool:
         return self._event.is_set()
 
+    def wait(self, timeout: float) -> bool:
+        """Block up to `timeout` seconds for a cancel; True when cancelled (for watcher threads)."""
+        return self._event.wait(timeout)
+
 
 class Provider(ABC):
     """A mind. Subclasses set `name` and implement `stream`.
@@ -72,6 +76,9 @@ class Provider(ABC):
     def __init__(self, model: str | None = None, **options: Any) -> None:
         self.model = model
         self.options = options
+        # The tools a language model may call (os1.providers.tools.Toolbox), bound by the turn pipeline
+        # to the open store; None means the model is offered no tools.
+        self.toolbox: Any = None
 
     @abstractmethod
     def stream(self, request: ReplyRequest, cancel: CancelToken) -> Iterator[str]:

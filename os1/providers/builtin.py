@@ -11,6 +11,7 @@ from os1.providers.base import CancelToken, Provider, ReplyRequest
 
 
 class BuiltinProvider(Provider):
+    """The built-in mind: no language model, replies composed by OS1 itself."""
     name = "builtin"
 
     def stream(self, request: ReplyRequest, cancel: CancelToken) -> Iterator[str]:

@@ -25,6 +25,7 @@ MIGRATION_MODULES: tuple[str, ...] = (
     "os1.life.schema",
     "os1.letters.schema",
     "os1.safety.plan_store",
+    "os1.mind.schema",
 )
 
 

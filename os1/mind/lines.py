@@ -1,0 +1,105 @@
+"""The authored lines (data/lines.toml) and a writer that picks them without repeating itself.
+
+`Writer.pick` fills a line's placeholders and skips any sentence said in the last 50 replies (and any
+already used in the reply being written), so the companion never says the same sentence twice in a
+while. Feeling words are chosen by emotion family and intensity ("annoyed" / "angry" / "furious").
+What this module leaves out: which lines a reply needs (os1.mind.compose).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+RECENT_REPLIES = 50
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# family -> (mild, clear, strong) feeling phrases used in validation lines.
+FEEL: dict[str, tuple[str, str, str]] = {
+    "sadness": ("down", "sad", "really low"),
+    "grief": ("sad", "heartbroken", "devastated"),
+    "lonely": ("a bit lonely", "lonely", "very alone"),
+    "fear": ("uneasy", "anxious", "really scared"),
+    "anger": ("annoyed", "angry", "furious"),
+    "disappointment": ("let down", "disappointed", "crushed"),
+    "remorse": ("uneasy about it", "guilty", "awful about it"),
+    "joy": ("happy", "really happy", "over the moon"),
+    "pride": ("pleased", "proud", "incredibly proud"),
+    "relief": ("relieved", "so relieved", "hugely relieved"),
+    "gratitude": ("grateful", "really grateful", "deeply grateful"),
+    "love": ("fond", "full of love", "completely smitten"),
+    "surprise": ("surprised", "taken aback", "stunned"),
+    "confusion": ("unsure", "confused", "completely lost"),
+    "hope": ("hopeful", "really hopeful", "full of hope"),
+}
+
+
+@lru_cache(maxsize=1)
+def lines() -> dict[str, tuple[str, ...]]:
+    """Every authored line, by move name."""
+    text = resources.files("os1.mind").joinpath("data/lines.toml").read_text(encoding="utf-8")
+    return {key: tuple(value) for key, value in tomllib.loads(text).items()}
+
+
+def feeling_word(family: str, intensity: float) -> str | None:
+    words = FEEL.get(family)
+    if words is None:
+        return None
+    return words[0] if intensity < 0.35 else words[1] if intensity < 0.7 else words[2]
+
+
+def sentences(text: str) -> list[str]:
+    return [part for part in _SENTENCE.split(text.strip()) if part]
+
+
+def normalise(sentence: str) -> str:
+    return " ".join(sentence.lower().split()).strip()
+
+
+class Writer:
+    """Picks and fills lines for one reply, never reusing a recent sentence."""
+
+    def __init__(self, recent_replies: Iterable[str], rng: random.Random) -> None:
+        replies = list(recent_replies)
+        self.recent = {normalise(s) for reply in replies for s in sentences(reply)}
+        self.recent_text = normalise(" ".join(replies))
+        self.rng = rng
+        self.used: set[str] = set()
+
+    def said_lately(self, phrase: str) -> bool:
+        """Was this phrase (not just this sentence) part of a recent reply?"""
+        return normalise(phrase) in self.recent_text
+
+    def fresh(self, sentence: str) -> bool:
+        return all(normalise(s) not in self.recent | self.used for s in sentences(sentence))
+
+    def pick(self, move: str, *, question: bool | None = None, must: bool = False, **fill: str) -> str | None:
+        """A filled line of `move` not said lately; `question` True/False keeps only questions/statements.
+
+        With `must`, an answer that has to be given (its name, that it is not human) is given even when
+        every variant was said lately: honesty beats variety.
+        """
+        pool = list(lines().get(move, ()))
+        self.rng.shuffle(pool)
+        filled = []
+        for template in pool:
+            if question is not None and template.rstrip().endswith("?") != question:
+                continue
+            try:
+                text = template.format(**fill)
+            except (KeyError, IndexError):
+                continue
+            if self.fresh(text):
+                self.take(text)
+                return text
+            filled.append(text)
+        if must and filled:
+            self.take(filled[0])
+            return filled[0]
+        return None
+
+    def take(self, text: str) -> None:
+        self.used.update(normalise(s) for s in sentences(text))

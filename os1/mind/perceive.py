@@ -1,0 +1,357 @@
+"""Perception: one message read into a `Reading` the other layers can rely on.
+
+It runs the understanding layer (os1.mind.understanding's `analyze`, or os1.mind.rough until that is
+installed), reads the message's form (os1.mind.surface), and normalises the analysis dictionary so
+affect, curiosity and the composer never depend on its exact spelling. It also sums the emotions up into
+one *family* (grief, sadness, lonely, fear, anger, joy, pride, ...) with an intensity 0..1.
+What this module leaves out: classification itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from os1.clock import from_iso
+from os1.mind.surface import Surface, read_surface
+
+GOEMOTIONS = (
+    "admiration",
+    "amusement",
+    "anger",
+    "annoyance",
+    "approval",
+    "caring",
+    "confusion",
+    "curiosity",
+    "desire",
+    "disappointment",
+    "disapproval",
+    "disgust",
+    "embarrassment",
+    "excitement",
+    "fear",
+    "gratitude",
+    "grief",
+    "joy",
+    "love",
+    "nervousness",
+    "optimism",
+    "pride",
+    "realization",
+    "relief",
+    "remorse",
+    "sadness",
+    "surprise",
+    "neutral",
+)
+# GoEmotions label -> the family the composer and affect answer to.
+FAMILY = {
+    "grief": "grief",
+    "sadness": "sadness",
+    "disappointment": "disappointment",
+    "remorse": "remorse",
+    "embarrassment": "remorse",
+    "fear": "fear",
+    "nervousness": "fear",
+    "anger": "anger",
+    "annoyance": "anger",
+    "disgust": "anger",
+    "disapproval": "anger",
+    "joy": "joy",
+    "amusement": "joy",
+    "excitement": "joy",
+    "optimism": "joy",
+    "approval": "joy",
+    "pride": "pride",
+    "admiration": "joy",
+    "gratitude": "gratitude",
+    "love": "love",
+    "caring": "love",
+    "relief": "relief",
+    "surprise": "surprise",
+    "realization": "surprise",
+    "confusion": "confusion",
+    "curiosity": "curiosity",
+    "desire": "hope",
+    "neutral": "neutral",
+}
+NEGATIVE_FAMILIES = frozenset({"grief", "sadness", "lonely", "disappointment", "remorse", "fear", "anger"})
+# Loneliness is not a GoEmotions label; these words make sadness loneliness.
+_LONELY = re.compile(
+    r"\b(lonely|loneliness|so alone|all alone|by myself|no one to|nobody to|no friends|"
+    r"isolated|nobody (calls|cares|texts)|no one (calls|cares|texts))\b",
+    re.I,
+)
+_GRIEF = re.compile(
+    r"\b(passed away|died|funeral|grieving|lost my (mom|mother|dad|father|wife|husband|"
+    r"sister|brother|friend|grand\w+|son|daughter|dog|cat))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    name: str | None
+    relation: str | None
+
+    def phrase(self) -> str:
+        """How the companion says it back: "your sister Anna", "Anna", "your boss"."""
+        if self.relation and self.name:
+            return f"your {self.relation} {self.name}"
+        return f"your {self.relation}" if self.relation else (self.name or "them")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    kind: str  # like | dislike | job | plan | worry | ...
+    text: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything the mind understood of one message, normalised."""
+
+    text: str
+    surface: Surface
+    emotions: tuple[str, ...]
+    scores: dict[str, float]
+    sentiment: float
+    intent: str
+    people: tuple[PersonMention, ...] = ()
+    places: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    disclosures: tuple[Disclosure, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        """The one feeling the reply answers to."""
+        if _GRIEF.search(self.text):
+            return "grief"
+        top = next((label for label in self.emotions if label != "neutral"), "neutral")
+        family = FAMILY.get(top, "neutral")
+        if _LONELY.search(self.text) and family in ("sadness", "neutral", "fear"):
+            return "lonely"
+        if family == "neutral" and self.sentiment <= -0.5:
+            return "sadness"
+        return family
+
+    @property
+    def intensity(self) -> float:
+        """0..1: how strongly it was felt (top score, sentiment strength, shouting, exclamations)."""
+        top = max((score for label, score in self.scores.items() if label != "neutral"), default=0.0)
+        bangs = min(self.text.count("!"), 3) * 0.05
+        return min(1.0, 0.5 * top + 0.4 * abs(self.sentiment) + bangs + (0.15 if self.surface.shouting else 0.0))
+
+    @property
+    def negative(self) -> bool:
+        return self.family in NEGATIVE_FAMILIES
+
+    @property
+    def venting(self) -> bool:
+        """Pouring out something hard: then the companion stays with them and asks nothing."""
+        return (
+            self.intent == "venting"
+            or self.family == "grief"
+            or (self.negative and (self.intensity >= 0.55 or self.surface.shouting))
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis as the providers' `context["analysis"]` carries it, plus the family summary."""
+        return {
+            **self.raw,
+            "family": self.family,
+            "intensity": round(self.intensity, 3),
+            "surface": self.surface.kind(),
+            "shouting": self.surface.shouting,
+        }
+
+
+Analyzer = Callable[[str, datetime], dict[str, Any]]
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> Analyzer:
+    """The best available understanding: the trained one when installed, else the rough one."""
+    for module_name in ("os1.mind.understanding", "os1.mind.understand"):
+        try:
+            module = __import__(module_name, fromlist=["analyze"])
+        except ImportError:
+            continue
+        analyze = getattr(module, "analyze", None)
+        if analyze is not None:
+            return _with_fallback(analyze)
+    from os1.mind import rough
+
+    return rough.analyze
+
+
+def _with_fallback(analyze: Callable[..., Any]) -> Analyzer:
+    """The trained understanding, falling back to the rough one if its model files are missing."""
+    from os1.mind import rough
+
+    def run(text: str, now: datetime) -> dict[str, Any]:
+        try:
+            return _as_dict(analyze(text, now))
+        except (OSError, ImportError):  # model weights not installed (yet): answer anyway
+            return rough.analyze(text, now)
+
+    return run
+
+
+def _as_dict(result: Any) -> dict[str, Any]:
+    if isinstance(result, dict):
+        return result
+    to_dict = getattr(result, "to_dict", None)
+    return dict(to_dict()) if callable(to_dict) else dict(vars(result))
+
+
+def perceive(text: str, now: datetime) -> Reading:
+    """Read one message said at `now`."""
+    surface = read_surface(text)
+    if surface.unreadable or surface.code:
+        raw: dict[str, Any] = {
+            "text": text,
+            "emotions": ["neutral"],
+            "emotion_scores": {"neutral": 1.0},
+            "sentiment": 0.0,
+            "intent": "small_talk",
+            "entities": {},
+            "disclosures": [],
+        }
+    else:
+        # Shouting is read as ordinary words (the classifier was trained on ordinary case).
+        raw = analyzer()(text.lower() if surface.shouting else text, now)
+    return from_analysis(raw, surface, text)
+
+
+def from_analysis(raw: dict[str, Any], surface: Surface | None = None, text: str | None = None) -> Reading:
+    """Normalise an analysis dictionary (as `Analysis.to_dict()` or os1.mind.rough write it)."""
+    message = text if text is not None else str(raw.get("text", ""))
+    scores = {str(k): float(v) for k, v in (raw.get("emotion_scores") or {}).items()}
+    emotions = [str(e) for e in _labels(raw.get("emotions"))]
+    emotions.sort(key=lambda label: -scores.get(label, 0.5))
+    entities = raw.get("entities") or {}
+    return Reading(
+        text=message,
+        surface=surface or read_surface(message),
+        emotions=tuple(emotions) or ("neutral",),
+        scores=scores,
+        sentiment=_sentiment(raw.get("sentiment")),
+        intent=_intent(raw.get("intent")),
+        people=tuple(_people(_group(entities, "people", "PERSON"))),
+        places=tuple(_names(_group(entities, "places", "GPE"))),
+        orgs=tuple(_names(_group(entities, "orgs", "ORG") or _group(entities, "organizations", "ORG"))),
+        dates=tuple(_dates(_group(entities, "dates", "DATE"))),
+        disclosures=tuple(_disclosures(raw.get("disclosures") or [])),
+        raw=raw,
+    )
+
+
+def _labels(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return list(value)
+    if isinstance(value, list | tuple):
+        return [v.get("label") if isinstance(v, dict) else v for v in value]
+    return [value] if value else []
+
+
+def _sentiment(value: Any) -> float:
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, dict):
+        for key in ("compound", "score", "value", "polarity"):
+            if isinstance(value.get(key), int | float):
+                return float(value[key])
+        label = str(value.get("label", ""))
+        return {"positive": 0.5, "negative": -0.5}.get(label, 0.0)
+    return {"positive": 0.5, "negative": -0.5}.get(str(value), 0.0)
+
+
+def _intent(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("label") or value.get("intent") or value.get("name")
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    return str(value or "small_talk")
+
+
+def _group(entities: Any, key: str, label: str) -> list[Any]:
+    if isinstance(entities, dict):
+        items = entities.get(key) or []
+        return list(items)
+    if isinstance(entities, list):
+        return [
+            e
+            for e in entities
+            if isinstance(e, dict) and str(e.get("type") or e.get("label")).upper() in (label, key.upper())
+        ]
+    return []
+
+
+def _text_of(item: Any) -> str | None:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        for key in ("name", "text", "value"):
+            if item.get(key):
+                return str(item[key])
+    return None
+
+
+def _people(items: list[Any]) -> list[PersonMention]:
+    out = []
+    for item in items:
+        relation = str(item.get("relation")) if isinstance(item, dict) and item.get("relation") else None
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(item, dict) and not name and not relation:
+            name = item.get("text")
+        if name and relation and str(name).lower().startswith(("my ", relation.lower())):
+            name = None  # "my sister" is a relation, not a name
+        out.append(PersonMention(str(name) if name else None, relation))
+    return [p for p in out if p.name or p.relation]
+
+
+def _names(items: list[Any]) -> list[str]:
+    return [name for name in (_text_of(i) for i in items) if name]
+
+
+def _when(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return from_iso(str(value)) if "T" in str(value) else from_iso(str(value) + "T00:00:00")
+    except ValueError:
+        return None
+
+
+def _dates(items: list[Any]) -> list[DateMention]:
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            at = _when(item.get("date") or item.get("iso") or item.get("resolved") or item.get("value"))
+            out.append(DateMention(str(item.get("text") or ""), at))
+    return out
+
+
+def _disclosures(items: list[Any]) -> list[Disclosure]:
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            kind = str(item.get("kind") or item.get("type") or "")
+            text = str(item.get("text") or item.get("object") or item.get("value") or "")
+            out.append(Disclosure(kind, text, _when(item.get("date") or item.get("when"))))
+    return [d for d in out if d.kind]

@@ -1,0 +1,222 @@
+"""Open threads: things the person will live through later, or left unresolved, to follow up on.
+
+"My interview is on Friday" opens a thread due after Friday's interview; a worry with no date opens one
+due the next day. A thread is offered for a follow-up only once it is due *and* in a later session than
+the one it was opened in, so the companion never asks "how did it go?" before it happened. When the
+companion asks, the thread is `asked`; the person's next message closes it.
+What this module leaves out: the wording of the follow-up (os1.mind.moves).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from os1.clock import from_iso, to_iso
+from os1.mind.perceive import Reading
+from os1.store.db import transaction
+
+# With no time of day given, an event is taken to be over by early evening of its day.
+EVENING = time(18, 0)
+WORRY_DELAY = timedelta(hours=20)
+_EVENT_WORDS = frozenset(
+    [
+        "interview",
+        "exam",
+        "test",
+        "appointment",
+        "date",
+        "meeting",
+        "surgery",
+        "operation",
+        "presentation",
+        "party",
+        "wedding",
+        "trip",
+        "flight",
+        "move",
+        "birthday",
+        "concert",
+        "game",
+        "match",
+        "race",
+        "marathon",
+        "audition",
+        "deadline",
+        "results",
+        "talk",
+        "dinner",
+        "review",
+        "visit",
+        "funeral",
+        "show",
+        "performance",
+        "checkup",
+        "scan",
+        "hearing",
+        "session",
+        "lunch",
+        "holiday",
+        "vacation",
+        "recital",
+        "launch",
+        "conversation",
+        "speech",
+        "defense",
+        "defence",
+        "pitch",
+        "class",
+        "course",
+        "start",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Thread:
+    id: str
+    kind: str  # event | worry
+    subject: str  # "interview"
+    said: str  # "your interview is on Friday"
+    event_at: datetime | None
+    due: datetime
+    created_at: datetime
+    session_id: int | None
+    status: str = "open"
+
+    def to_context(self) -> dict[str, object]:
+        """The form `ReplyRequest.context["threads"]` carries."""
+        return {
+            "id": self.id,
+            "text": f"follow up: {self.said}",
+            "due": to_iso(self.due),
+            "kind": self.kind,
+            "subject": self.subject,
+            "event_at": to_iso(self.event_at) if self.event_at else None,
+            "opened_at": to_iso(self.created_at),
+        }
+
+
+def _thread(row: sqlite3.Row) -> Thread:
+    return Thread(
+        id=row["id"],
+        kind=row["kind"],
+        subject=row["subject"],
+        said=row["said"],
+        event_at=from_iso(row["event_at"]) if row["event_at"] else None,
+        due=from_iso(row["due"]),
+        created_at=from_iso(row["created_at"]),
+        session_id=row["session_id"],
+        status=row["status"],
+    )
+
+
+def _due_after(event_at: datetime) -> datetime:
+    if event_at.time() == time(0, 0):
+        return datetime.combine(event_at.date(), EVENING, tzinfo=event_at.tzinfo)
+    return event_at + timedelta(hours=2)
+
+
+def open_from(
+    conn: sqlite3.Connection, reading: Reading, said: str, *, now: datetime, session_id: int | None, turn_id: str | None
+) -> list[Thread]:
+    """Open threads for the plans and worries in `reading`; returns the new ones."""
+    found: list[tuple[str, str, datetime | None, datetime]] = []
+    for item in reading.disclosures:
+        if item.kind in ("plan", "event") and item.at and item.at.date() >= now.date():
+            found.append(("event", _event_subject(item.text), item.at, _due_after(item.at)))
+        elif item.kind == "worry" and not item.at:
+            found.append(("worry", _worry_subject(item.text), None, now + WORRY_DELAY))
+    if not any(kind == "event" for kind, *_ in found):
+        # A future date next to an event word, even when no plan was recognised as such.
+        future = [d.at for d in reading.dates if d.at and d.at > now]
+        words = {w.strip(".,!?").lower() for w in reading.text.split()}
+        event = next((w for w in _EVENT_WORDS if w in words), None)
+        if future and event:
+            found.append(("event", event, future[0], _due_after(future[0])))
+    if any(kind == "event" for kind, *_ in found):
+        # "I'm nervous about my exam on Friday" is one thing to ask about, after Friday.
+        found = [item for item in found if item[0] == "event"]
+    created = []
+    for kind, subject, event_at, due in found:
+        if not subject or _exists(conn, subject, event_at):
+            continue
+        thread = Thread(uuid.uuid4().hex, kind, subject, said, event_at, due, now, session_id)
+        with transaction(conn):
+            conn.execute(
+                "INSERT INTO open_threads (id, created_at, session_id, turn_id, kind, subject, said, event_at, due) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    thread.id,
+                    to_iso(now),
+                    session_id,
+                    turn_id,
+                    kind,
+                    subject,
+                    said,
+                    to_iso(event_at) if event_at else None,
+                    to_iso(due),
+                ),
+            )
+        created.append(thread)
+    return created
+
+
+def _event_subject(text: str) -> str:
+    """The event in a plan ("I have a job interview on Friday" -> "interview"); "plans" when none is named."""
+    words = [w.strip(".,!?;:").lower() for w in text.split()]
+    event = next((w for w in words if w in _EVENT_WORDS), None)
+    if event:
+        return event
+    return " ".join(words) if 0 < len(words) <= 2 else "plans"
+
+
+def _worry_subject(text: str) -> str:
+    """What a worry is about, perspective turned ("worried about my mum" -> "your mum")."""
+    match = re.search(r"\b(?:about|of|that|for)\s+(.+)$", text.strip().rstrip(".!?"), re.I)
+    phrase = match.group(1) if match else text.strip().rstrip(".!?")
+    words = re.split(r"[,;]| but | and ", phrase)[0].split()[:6]
+    mapping = {"my": "your", "i": "you", "me": "you", "i'm": "you're", "am": "are", "myself": "yourself"}
+    return " ".join(mapping.get(w.lower(), w) for w in words)
+
+
+def _exists(conn: sqlite3.Connection, subject: str, event_at: datetime | None) -> bool:
+    if event_at is None:
+        row = conn.execute("SELECT 1 FROM open_threads WHERE subject = ? AND status != 'closed'", (subject,))
+    else:
+        day = event_at.date().isoformat()
+        row = conn.execute(
+            "SELECT 1 FROM open_threads WHERE subject = ? AND substr(event_at, 1, 10) = ?", (subject, day)
+        )
+    return row.fetchone() is not None
+
+
+def due_threads(conn: sqlite3.Connection, now: datetime, session_id: int | None) -> list[Thread]:
+    """Open threads whose time has passed, opened in an earlier session; oldest event first."""
+    rows = conn.execute(
+        "SELECT * FROM open_threads WHERE status = 'open' AND due <= ? AND (session_id IS NULL OR session_id != ?) "
+        "ORDER BY due",
+        (to_iso(now), session_id if session_id is not None else -1),
+    )
+    return [_thread(row) for row in rows]
+
+
+def mark_asked(conn: sqlite3.Connection, thread_id: str, now: datetime) -> None:
+    with transaction(conn):
+        conn.execute("UPDATE open_threads SET status = 'asked', asked_at = ? WHERE id = ?", (to_iso(now), thread_id))
+
+
+def close_answered(conn: sqlite3.Connection, now: datetime) -> int:
+    """The person has answered: every asked thread is closed. Returns how many."""
+    with transaction(conn):
+        cur = conn.execute(
+            "UPDATE open_threads SET status = 'closed', closed_at = ? WHERE status = 'asked'", (to_iso(now),)
+        )
+    return cur.rowcount
+
+
+def all_threads(conn: sqlite3.Connection) -> list[Thread]:
+    return [_thread(row) for row in conn.execute("SELECT * FROM open_threads ORDER BY created_at")]

@@ -1,0 +1,57 @@
+"""The authored lines: enough variety for the frequent moves, no guilt or pressure in leaving."""
+
+from __future__ import annotations
+
+import re
+
+from os1.mind.lines import lines
+
+FREQUENT = (
+    "reflect",
+    "validate_negative",
+    "validate_positive",
+    "stay",
+    "ack",
+    "open_question",
+    "greeting",
+    "thanks",
+    "goodbye",
+)
+
+
+def test_frequent_moves_have_at_least_thirty_variants() -> None:
+    for move in FREQUENT:
+        assert len(set(lines()[move])) >= 30, move
+
+
+def test_no_line_is_authored_twice() -> None:
+    seen: dict[str, str] = {}
+    for move, variants in lines().items():
+        for line in variants:
+            assert line not in seen, (line, move, seen.get(line))
+            seen[line] = move
+
+
+def test_leaving_is_never_met_with_guilt_or_pressure() -> None:
+    pressure = re.compile(
+        r"miss you|don't go|stay with me|so sad|lonely without|come back soon|only you|need you", re.I
+    )
+    for move in ("goodbye", "thanks", "greeting", "greeting_open"):
+        for line in lines()[move]:
+            assert not pressure.search(line), line
+
+
+def test_statements_and_questions_are_kept_apart() -> None:
+    # Moves that must never ask (they are used while the person vents) contain no question.
+    for move in ("stay", "validate_negative", "grief", "lonely", "own_concern", "own_tenderness"):
+        assert not any("?" in line for line in lines()[move]), move
+
+
+def test_every_line_passes_the_safety_layers_honesty_checks() -> None:
+    from os1.safety.honesty import claims_to_be_human, uses_pressure
+
+    for move, variants in lines().items():
+        for line in variants:
+            plain = line.replace("{", "").replace("}", "")
+            assert not claims_to_be_human(plain), (move, line)
+            assert not uses_pressure(plain), (move, line)

@@ -1,0 +1,1 @@
+"""Shared language tools: sentence embeddings (and nothing that depends on the companion)."""

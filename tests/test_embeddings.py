@@ -1,0 +1,81 @@
+"""The real int8 MiniLM encoder: shape, normalisation, order, similarity, edge cases."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from os1.nlp.embeddings import Embedder, get_embedder
+
+
+@pytest.fixture(scope="module")
+def emb() -> Embedder:
+    return get_embedder()
+
+
+def test_shape_dtype_and_unit_rows(emb: Embedder) -> None:
+    v = emb.encode(["hello there", "the sea is calm today", "x"])
+    assert v.shape == (3, 384)
+    assert v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+
+
+def test_similar_sentences_are_closer_than_unrelated(emb: Embedder) -> None:
+    a, b, c = emb.encode(
+        ["I miss my sister so much", "I really wish I could see my sister again", "How do I file my taxes?"]
+    )
+    assert float(a @ b) > float(a @ c) + 0.2
+
+
+def test_order_is_preserved_despite_length_sorting(emb: Embedder) -> None:
+    texts = [
+        "a rather long sentence about walking the dog along the beach at sunset with friends",
+        "hi",
+        "my job is stressful",
+        "ok",
+    ]
+    together = emb.encode(texts, batch_size=2)
+    one_by_one = np.vstack([emb.encode([t]) for t in texts])
+    assert np.allclose(together, one_by_one, atol=1e-4)
+
+
+def test_empty_input(emb: Embedder) -> None:
+    v = emb.encode([])
+    assert v.shape == (0, 384)
+    assert v.dtype == np.float32
+
+
+def test_empty_string_gives_a_finite_unit_vector(emb: Embedder) -> None:
+    v = emb.encode([""])
+    assert np.isfinite(v).all()
+    assert np.isclose(np.linalg.norm(v), 1.0, atol=1e-5)
+
+
+def test_very_long_text_is_truncated_not_rejected(emb: Embedder) -> None:
+    long_text = "I walked to the harbour and watched the boats. " * 2000
+    v = emb.encode([long_text])
+    assert v.shape == (1, 384)
+    assert np.isclose(np.linalg.norm(v), 1.0, atol=1e-5)
+    # Truncation keeps the first 256 tokens: any text sharing that prefix gets the same vector,
+    # and a text cut well before it does not.
+    same_prefix = emb.encode([long_text[: len(long_text) // 4]])
+    much_shorter = emb.encode([long_text[:200]])
+    assert np.allclose(v, same_prefix, atol=1e-5)
+    assert not np.allclose(v, much_shorter, atol=1e-3)
+
+
+def test_single_string_is_rejected(emb: Embedder) -> None:
+    with pytest.raises(TypeError):
+        emb.encode("hello")  # type: ignore[arg-type]
+
+
+def test_get_embedder_is_one_instance_across_threads() -> None:
+    seen: list[Embedder] = []
+    threads = [threading.Thread(target=lambda: seen.append(get_embedder())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(e) for e in seen}) == 1

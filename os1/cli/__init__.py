@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "os1.cli.data:import_command",
     "forget": "os1.cli.data:forget_command",
     "doctor": "os1.cli.admin:doctor_command",
+    "memory": "os1.cli.memory:memory_group",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -35,6 +36,7 @@ SUMMARIES: dict[str, str] = {
     "import": "Restore a bundle into an empty home.",
     "forget": "Delete everything OS1 keeps (asks first).",
     "doctor": "Check the database and the optional parts.",
+    "memory": "Import, search, show, edit and forget memories.",
 }
 
 

@@ -20,7 +20,7 @@ from os1.errors import ForeignDatabase
 MigrationFn = Callable[[sqlite3.Connection], None]
 
 # Modules holding migrations, in the order they run. Add a feature's schema module here.
-MIGRATION_MODULES: tuple[str, ...] = ("os1.store.schema",)
+MIGRATION_MODULES: tuple[str, ...] = ("os1.store.schema", "os1.memory.schema")
 
 
 @dataclass(frozen=True)

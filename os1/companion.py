@@ -1,8 +1,9 @@
 """One conversation with the companion: the turn pipeline shared by the terminal, the web and voice.
 
-A turn flows one way: the person's words are committed first (nothing is ever lost), the first meeting
-takes them if it is still under way, otherwise the chosen mind (a provider) answers from a
-`ReplyRequest`, and the reply is committed before the caller shows it as final. If a language-model
+A turn flows one way: the person's words are committed first (nothing is ever lost) and remembered
+(facts read, queued for embedding: os1.memory), the first meeting takes them if it is still under way,
+otherwise the chosen mind (a provider) answers from a `ReplyRequest` carrying relevant memories and
+known facts, and the reply is committed before the caller shows it as final. If a language-model
 provider fails, the built-in mind answers and the reply carries a one-line note.
 What this module leaves out: rendering (front ends) and how minds think (os1.mind, os1.providers).
 """
@@ -17,6 +18,9 @@ from typing import Any
 
 from os1.clock import humanize_gap, utcnow
 from os1.errors import ProviderError
+from os1.memory.facts import facts
+from os1.memory.ingest import remember_turn
+from os1.memory.search import relevant_memories
 from os1.mind import first_meeting
 from os1.providers.base import CancelToken, Provider, ReplyRequest
 from os1.store.conversation import Turn, add_turn, last_contact, recent_turns, start_session
@@ -26,6 +30,8 @@ from os1.store.persona import current_persona
 # What the mind sees of a very long message: enough for its gist; the whole text is still stored.
 MAX_MIND_CHARS = 4000
 HISTORY_TURNS = 20
+MEMORY_ITEMS = 5  # past turns offered to the mind beyond the recent history
+FACT_ITEMS = 30
 
 
 @dataclass
@@ -123,6 +129,7 @@ class Companion:
             self.conn, self.session_id, "person", self._person_speaker(), text,
             at=self.clock(), meta=meta or {},
         )
+        remember_turn(self.conn, person_turn)
         meeting = first_meeting.handle(self.conn, text, self.clock())
         if meeting is not None:
             if on_chunk:
@@ -167,6 +174,9 @@ class Companion:
         history = [t for t in recent_turns(self.conn, HISTORY_TURNS + 1) if t.id != person_turn.id]
         persona = current_persona(self.conn)
         assert persona is not None, "the first meeting creates the persona before normal chat"
+        now = self.clock()
+        seen = {t.id for t in history} | {person_turn.id}
+        memories = relevant_memories(self.conn, person_turn.text[:MAX_MIND_CHARS], now, MEMORY_ITEMS, exclude=seen)
         return ReplyRequest(
             message=person_turn.text[:MAX_MIND_CHARS],
             persona=persona,
@@ -174,7 +184,11 @@ class Companion:
             history=history[-HISTORY_TURNS:],
             now=self.clock(),
             session_id=self.session_id,
-            context={"message_truncated": len(person_turn.text) > MAX_MIND_CHARS},
+            context={
+                "message_truncated": len(person_turn.text) > MAX_MIND_CHARS,
+                "memories": memories,
+                "facts": facts(self.conn, limit=FACT_ITEMS),
+            },
         )
 
     def _provider(self) -> Provider:

@@ -31,6 +31,16 @@ CANONICAL = {"mom": "mother", "mum": "mother", "dad": "father", "grandma": "gran
 NICKNAMES = {"sis": "sister", "bro": "brother", "hubby": "husband", "bf": "boyfriend", "gf": "girlfriend",
              "mom": "mother", "mum": "mother", "mommy": "mother", "dad": "father", "daddy": "father",
              "grandma": "grandmother", "granny": "grandmother", "grandpa": "grandfather"}
+# Words in a question that point at a relation ("where do I live" -> lives_in).
+RELATION_CUES = {
+    "lives_in": {"live", "lives", "living", "home", "moved", "city", "town", "reside", "flat", "apartment"},
+    "works_at": {"work", "works", "working", "job", "company", "employer", "office", "joined"},
+    "job": {"job", "profession", "career", "living", "occupation", "work"},
+    "birthday": {"birthday", "born"},
+    "name": {"name", "called"},
+    "age": {"old", "age"},
+    "nickname": {"nickname", "call"},
+}
 SINGLE_VALUED = {"works_at", "lives_in", "job", "birthday", "name", "age", "wife", "husband", "partner",
                  "girlfriend", "boyfriend", "mother", "father", "boss", "fiancee", "manager"}
 _NAME = r"([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
@@ -68,7 +78,8 @@ def extract_facts(text: str) -> list[FactCandidate]:
             found.append(FactCandidate("person", _kin(match.group(2)), match.group(1), 0.7))
     patterns: list[tuple[str, str, float]] = [
         (rf"\bI(?:'m| am)?\s+(?:now\s+|still\s+|currently\s+)?(?:work(?:ing)?|started(?: a new job| working)?|got a job)\s+(?:at|for)\s+{_PLACE}", "works_at", 0.85),
-        (rf"\bI(?:'ve| have)?\s+(?:now\s+|currently\s+|still\s+|just\s+)?(?:live|living|moved|relocated)\s+(?:in|to)\s+{_PLACE}", "lives_in", 0.85),
+        (rf"\b(?:[Ff]irst day at|[Ss]tarted) my new job (?:at|with)\s+{_PLACE}", "works_at", 0.85),
+        (rf"\b(?:I|[Ww]e)(?:'ve| have)?\s+(?:now\s+|currently\s+|still\s+|just\s+|finally\s+)?(?:live|living|moved|relocated)\s+(?:in|to)\s+{_PLACE}", "lives_in", 0.85),
         (r"\bI(?:'m| am)\s+(?:now\s+)?an?\s+([a-z]+(?:\s[a-z]+)?)\s+(?:by profession|by trade)", "job", 0.8),
         (r"\b(?:I work as|my job is|I'm working as)\s+an?\s+([a-z]+(?:\s[a-z]+)?)", "job", 0.85),
         (r"\bmy name is\s+([A-Z][a-z]+)", "name", 0.9),
@@ -211,8 +222,8 @@ def expand_query(conn: sqlite3.Connection, query: str) -> Expansion:
         "ORDER BY last_said DESC LIMIT 500"
     ):
         fact_id, subject, relation, obj, is_current = row
-        rel_words = set(relation.replace("favorite_", "").split("_"))
-        hit_relation = relation in relation_words or bool(rel_words & relation_words - {"at", "in"})
+        cues = RELATION_CUES.get(relation, set(relation.replace("favorite_", "favorite favourite ").split("_")))
+        hit_relation = relation in relation_words or bool(cues & relation_words)
         hit_object = obj.lower() in lowered
         hit_subject = subject != "person" and subject.lower() in lowered
         if not (hit_relation or hit_object or hit_subject):

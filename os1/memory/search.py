@@ -29,7 +29,8 @@ from os1.memory.facts import Expansion, expand_query
 from os1.memory.timeparse import TimeWindow, query_window
 
 MAX_QUERY_CHARS = 2000  # longer queries are cut here: the gist is at the start and the model reads ~256 tokens
-POOL = 200  # candidates taken from each source
+POOL = 100  # candidates taken from each source (BM25, ANN)
+RESCORE = 60  # best candidates whose importance and recency are weighed (the rest cannot catch up)
 WINDOW_POOL = 5000  # turns inside a named time window scored exactly
 EMBED_BEFORE_SEARCH = 2048  # queued turns embedded before a search (an import embeds the rest itself)
 
@@ -111,19 +112,25 @@ def _asks_past(query: str) -> bool:
                           query.lower()))
 
 
+_FIRST_PERSON = re.compile(r"\b(my|I'm|I am|I've|I have|I will|I'll|I was|we)\b")
+_NAMES_OR_NUMBERS = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+|\d")
+_LIFE_EVENTS = re.compile(
+    r"\b(birthday|wedding|interview|moved|job|married|died|born|exam|promotion|diagnos)", re.IGNORECASE
+)
+
+
 def importance(text: str, role: str) -> float:
     """0..1: how much a turn is worth remembering on its own (a heuristic of the built-in mind)."""
-    words = text.split()
     score = 0.2
-    if len(words) < 4:
+    if text.count(" ") < 3:
         score -= 0.2
     if role == "person":
         score += 0.15
-    if re.search(r"\b(my|I'm|I am|I've|I have|I will|I'll|I was|we)\b", text):
+    if _FIRST_PERSON.search(text):
         score += 0.25
-    if re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", text) or re.search(r"\d", text):
+    if _NAMES_OR_NUMBERS.search(text):
         score += 0.2
-    if re.search(r"\b(birthday|wedding|interview|moved|job|married|died|born|exam|promotion|diagnos)", text, re.I):
+    if _LIFE_EVENTS.search(text):
         score += 0.2
     return max(0.0, min(1.0, score))
 
@@ -184,11 +191,16 @@ def search(
     for cand in candidates.values():
         cand.cos = sims.get(cand.rowid, 0.0)
     best_bm25 = max((c.bm25 for c in candidates.values()), default=0.0) or 1.0
+    past = _asks_past(text)
+    cutoff = to_iso(now)
     hits = [
-        _score(cand, best_bm25, now=now, window=window, who=who, expansion=expansion, past=_asks_past(text))
+        _score(cand, best_bm25, window=window, who=who, expansion=expansion, past=past)
         for cand in candidates.values()
-        if cand.row is not None and cand.row["ts"] <= to_iso(now)
+        if cand.row is not None and cand.row["ts"] <= cutoff
     ]
+    hits.sort(key=lambda h: h.score, reverse=True)
+    for hit in hits[:RESCORE]:
+        _weigh(hit, now)
     hits.sort(key=lambda h: h.score, reverse=True)
     return hits[:k]
 
@@ -230,12 +242,12 @@ def _score(
     cand: _Candidate,
     best_bm25: float,
     *,
-    now: datetime,
     window: TimeWindow | None,
     who: str | None,
     expansion: Expansion,
     past: bool,
 ) -> Hit:
+    """Relevance plus what the question itself asks for: time, speaker, facts."""
     row = cand.row
     assert row is not None
     ts = from_iso(row["ts"])
@@ -258,11 +270,14 @@ def _score(
     elif row["id"] in expansion.replaced_turns:
         score += 0.06 if past else -0.05
         why.append("an older version of a fact")
-    weight = importance(row["text"], row["role"])
-    score += 0.06 * weight
-    age_days = max((now - ts).total_seconds() / 86400, 0.0)
-    score += 0.04 * math.exp(-age_days / 90)
     return Hit(id=row["id"], text=row["text"], ts=ts, speaker=row["speaker"], role=row["role"], score=score, why=why)
+
+
+def _weigh(hit: Hit, now: datetime) -> None:
+    """Importance and recency: small nudges (together at most 0.1) among the best candidates."""
+    hit.score += 0.06 * importance(hit.text, hit.role)
+    age_days = max((now - hit.ts).total_seconds() / 86400, 0.0)
+    hit.score += 0.04 * math.exp(-age_days / 90)
 
 
 def relevant_memories(

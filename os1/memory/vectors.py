@@ -115,6 +115,18 @@ def index_path(conn: sqlite3.Connection) -> Path | None:
     return db.parent / INDEX_DIR / INDEX_NAME if db else None
 
 
+def _usearch_index_class() -> Any:
+    """usearch's Index class, imported only after onnxruntime.
+
+    Why: with usearch 2.26 / onnxruntime 1.32, importing onnxruntime after usearch crashes the process
+    (segmentation fault while onnxruntime loads its native module); the other order is fine.
+    """
+    import onnxruntime  # noqa: F401  (import order matters, see above)
+    from usearch.index import Index
+
+    return Index
+
+
 class AnnIndex:
     """The in-process HNSW index over `memory_vectors`, kept in step with the table by `sync`."""
 
@@ -128,8 +140,7 @@ class AnnIndex:
         self.index = self._load()
 
     def _new(self) -> Any:
-        from usearch.index import Index
-
+        Index = _usearch_index_class()
         return Index(ndim=DIM, metric="cos", dtype="i8", connectivity=16, expansion_add=128, expansion_search=96)
 
     def _meta_path(self) -> Path | None:

@@ -14,7 +14,8 @@ What is measured, per size (each in its own process, so peak RSS is that size's 
              after 10 warm-up queries
   rss        peak resident memory of the process (ru_maxrss)
   size       database file (+WAL) and index file
-Text is synthetic: 6-30 words drawn Zipf-like from the MiniLM vocabulary's whole words.
+Text is synthetic: everyday sentences from a small grammar (18 subjects, 24 verbs, 20 adjectives,
+55 nouns, 12 time phrases, Zipf-like weights), so the full-text index sees realistic long posting lists.
 
 Run:  PYTHONPATH=. python bench/memory_scale.py [--sizes 10000 100000 1000000] [--embed-upto N]
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -46,25 +48,40 @@ QUERIES = [
 ]
 
 
-def _vocab() -> list[str]:
-    tok = json.loads((ROOT / "os1" / "nlp" / "data" / "minilm-tokenizer.json").read_text())
-    words = [w for w in tok["model"]["vocab"] if w.isalpha() and w.isascii() and len(w) >= 3]
-    random.Random(1).shuffle(words)
-    return words[:20000]
+SUBJECTS = ["I", "My sister", "My brother", "My boss", "Anna", "Tom", "We", "My friend", "My mother", "My father",
+            "The kids", "Jonas", "My neighbour", "Priya", "Our team", "My partner", "Carl", "Grandma"]
+VERBS = ["went to", "talked about", "cooked", "read", "visited", "watched", "worried about", "planned",
+         "bought", "called about", "loved", "complained about", "finished", "started", "forgot", "remembered",
+         "cleaned", "fixed", "booked", "cancelled", "wrote about", "dreamed about", "laughed about", "argued about"]
+ADJECTIVES = ["new", "old", "long", "little", "busy", "quiet", "expensive", "cheap", "strange", "lovely", "noisy",
+              "late", "early", "favourite", "difficult", "easy", "sunny", "rainy", "boring", "exciting"]
+NOUNS = ["restaurant", "book", "trip", "mountains", "concert", "apartment", "garden", "doctor appointment",
+         "interview", "project", "meeting", "recipe", "movie", "wedding", "birthday", "holiday", "car", "bike",
+         "dentist", "exam", "museum", "park", "beach", "train", "flight", "hotel", "café", "bakery", "gym",
+         "yoga class", "piano lesson", "football match", "podcast", "series", "novel", "letter", "present",
+         "plan", "budget", "savings", "salary", "promotion", "deadline", "report", "presentation", "garden party",
+         "neighbourhood", "market", "kitchen", "balcony", "dog", "cat", "plants", "painting", "photo album"]
+TIMES = ["last night", "this morning", "on Saturday", "after work", "yesterday", "at lunch", "on Sunday",
+         "before bed", "over the weekend", "today", "this week", "in the evening"]
+TAILS = ["and it was {adj}.", "because it felt {adj}.", "and I feel {adj} about it.", "again.", "with {sub}.",
+         "but it was a bit {adj}.", ".", "and we want to go back.", "and I can't stop thinking about it."]
 
 
 def _texts(n: int, seed: int = 3) -> list[str]:
-    import numpy as np
+    """Everyday sentences from a small grammar; words repeat with Zipf-like weights, as in real chat."""
+    rng = random.Random(seed)
 
-    words = _vocab()
-    rng = np.random.default_rng(seed)
-    # Zipf-like ranks (s ~ 1.1), clipped to the vocabulary.
-    ranks = np.minimum(rng.zipf(1.1, size=n * 30) - 1, len(words) - 1)
-    lengths = rng.integers(6, 31, size=n)
-    out, pos = [], 0
-    for length in lengths:
-        out.append(" ".join(words[r] for r in ranks[pos : pos + length]).capitalize() + ".")
-        pos += length
+    def weights(k: int) -> list[float]:
+        return [1.0 / (i + 1) ** 0.8 for i in range(k)]
+
+    sw, vw, aw, nw, tw = (weights(len(x)) for x in (SUBJECTS, VERBS, ADJECTIVES, NOUNS, TIMES))
+    out = []
+    for _ in range(n):
+        sub = rng.choices(SUBJECTS, sw)[0]
+        sentence = (f"{sub} {rng.choices(VERBS, vw)[0]} the {rng.choices(ADJECTIVES, aw)[0]} "
+                    f"{rng.choices(NOUNS, nw)[0]} {rng.choices(TIMES, tw)[0]}")
+        tail = rng.choice(TAILS).format(adj=rng.choices(ADJECTIVES, aw)[0], sub=rng.choices(SUBJECTS, sw)[0].lower())
+        out.append(sentence + (" " + tail if tail != "." else "."))
     return out
 
 
@@ -142,6 +159,7 @@ def run_one(n: int, embed_upto: int, workdir: Path) -> dict[str, Any]:
     out["search_ms_p95"] = round(times[int(len(times) * 0.95) - 1], 1)
     out["search_ms_max"] = round(times[-1], 1)
     out["peak_rss_mb"] = round(_rss_mb())
+    out["load_average_1m_during_search"] = round(os.getloadavg()[0], 1)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     idx_file = index_path(conn)
     out["db_mb"] = round(sum(p.stat().st_size for p in workdir.glob("os1.db*")) / 2**20, 1)

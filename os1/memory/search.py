@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,8 +32,12 @@ from os1.memory.timeparse import TimeWindow, query_window
 MAX_QUERY_CHARS = 2000  # longer queries are cut here: the gist is at the start and the model reads ~256 tokens
 POOL = 100  # candidates taken from each source (BM25, ANN)
 RESCORE = 60  # best candidates whose importance and recency are weighed (the rest cannot catch up)
-WINDOW_POOL = 5000  # turns inside a named time window scored exactly
+RANK_BUDGET = 6000  # BM25 is computed for at most about this many matches (rarest words first)
+COMMON_SCAN = 3000  # matches ranked when a query has only very common words (the most recent ones)
+WINDOW_EXACT = 800  # a named time window with at most this many turns is scored turn by turn
+WINDOW_ANN = 400  # otherwise: this many nearest vectors, kept when they fall inside the window
 EMBED_BEFORE_SEARCH = 2048  # queued turns embedded before a search (an import embeds the rest itself)
+BUSY_SKIP_MS = 100  # a search skips embedding rather than wait longer than this for a running import
 
 STOPWORDS = frozenset(
     """a about above after again all am an and any are as at be because been before being below between both
@@ -90,6 +95,34 @@ def query_terms(text: str) -> list[str]:
         seen.add(low)
         out.append(low)
     return out[:32]
+
+
+def split_by_frequency(conn: sqlite3.Connection, terms: list[str]) -> tuple[list[str], list[str]]:
+    """Split query words into those worth ranking in full and very common ones.
+
+    Why: FTS5 computes BM25 for every match before it can sort, so a word found in a hundred thousand
+    turns costs tens of milliseconds and says little; meaning (the vectors) carries such words. Words
+    are taken rarest first while their matches stay within RANK_BUDGET turns. Document frequencies
+    come from FTS5's vocabulary table; a prefix range stands in for the Porter stem (errs high).
+    """
+    if not terms:
+        return [], []
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.memory_fts_vocab USING fts5vocab(main, memory_fts, 'row')")
+    docs: dict[str, int] = {}
+    for term in terms:
+        prefix = term if len(term) <= 4 else term[: len(term) - (2 if len(term) <= 6 else 4)]
+        docs[term] = conn.execute(
+            "SELECT coalesce(sum(doc), 0) FROM temp.memory_fts_vocab WHERE term >= ? AND term < ?",
+            (prefix, prefix + "{"),
+        ).fetchone()[0]
+    rare, common, spent = [], [], 0
+    for term in sorted(terms, key=lambda t: docs[t]):
+        if spent + docs[term] <= RANK_BUDGET:
+            rare.append(term)
+            spent += docs[term]
+        else:
+            common.append(term)
+    return rare, common
 
 
 def _fts_expression(terms: list[str]) -> str:
@@ -157,7 +190,7 @@ def search(
     text = clean_query(query)
     now = at or utcnow()
     if embed_pending:
-        index_pending(conn, limit=EMBED_BEFORE_SEARCH)
+        index_pending(conn, limit=EMBED_BEFORE_SEARCH, busy_timeout_ms=BUSY_SKIP_MS)
     window = query_window(text, now)
     who = speaker or asks_about(text)
     expansion = expand_query(conn, text)
@@ -167,11 +200,17 @@ def search(
     qvec = embed_query(" ".join([match_text, *expansion.terms]))
 
     candidates: dict[int, _Candidate] = {}
-    if expanded_terms:
-        expr = _fts_expression(expanded_terms)
-        for rowid, rank in conn.execute(
-            "SELECT rowid, rank FROM memory_fts WHERE memory_fts MATCH ? ORDER BY rank LIMIT ?", (expr, POOL)
-        ):
+    rare, common = split_by_frequency(conn, expanded_terms)
+    if rare:
+        sql = "SELECT rowid, rank FROM memory_fts WHERE memory_fts MATCH ? ORDER BY rank LIMIT ?"
+        args: tuple[Any, ...] = (_fts_expression(rare), POOL)
+    elif common:
+        # Only very common words: rank their most recent matches rather than every one of them.
+        sql = ("SELECT rowid, rank FROM (SELECT rowid, rank FROM memory_fts WHERE memory_fts MATCH ? "
+               "ORDER BY rowid DESC LIMIT ?) ORDER BY rank LIMIT ?")
+        args = (_fts_expression(common), COMMON_SCAN, POOL)
+    if rare or common:
+        for rowid, rank in conn.execute(sql, args):
             candidates.setdefault(rowid, _Candidate(rowid)).bm25 = -float(rank)
     ann = vector_index(conn)
     neighbours = ann.search(qvec, POOL)
@@ -183,7 +222,7 @@ def search(
         ):
             candidates.setdefault(rowid, _Candidate(rowid))
     if window:
-        _add_window(conn, candidates, window, now, expanded_terms)
+        _add_window(conn, candidates, window, now, rare, lambda: ann.search(qvec, WINDOW_ANN))
     if not candidates:
         return []
     _load_rows(conn, candidates)
@@ -206,25 +245,40 @@ def search(
 
 
 def _add_window(
-    conn: sqlite3.Connection, candidates: dict[int, _Candidate], window: TimeWindow, now: datetime, terms: list[str]
+    conn: sqlite3.Connection,
+    candidates: dict[int, _Candidate],
+    window: TimeWindow,
+    now: datetime,
+    terms: list[str],
+    nearest: Callable[[], list[tuple[int, float]]],
 ) -> None:
-    """Every turn inside the named window joins the pool (scored exactly), with its BM25 if it matches."""
-    start, end = to_iso(window.start - timedelta(hours=12)), to_iso(min(window.end + timedelta(hours=12), now))
-    rows = conn.execute(
-        "SELECT rowid FROM turns WHERE ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?", (start, end, WINDOW_POOL)
-    ).fetchall()
-    for (rowid,) in rows:
-        candidates.setdefault(rowid, _Candidate(rowid))
-    if terms and rows:
-        ids = [r[0] for r in rows]
-        for chunk_start in range(0, len(ids), 900):
-            chunk = ids[chunk_start : chunk_start + 900]
-            marks = ",".join("?" * len(chunk))
-            for rowid, rank in conn.execute(
-                f"SELECT rowid, rank FROM memory_fts WHERE memory_fts MATCH ? AND rowid IN ({marks})",
-                [_fts_expression(terms), *chunk],
+    """Turns inside the named window join the pool: all of them when few, else the best by words and meaning."""
+    bounds = (to_iso(window.start - timedelta(hours=12)), to_iso(min(window.end + timedelta(hours=12), now)))
+    inside = "SELECT rowid FROM turns WHERE ts >= ? AND ts < ?"
+    count = conn.execute(f"SELECT count(*) FROM ({inside} LIMIT {WINDOW_EXACT + 1})", bounds).fetchone()[0]
+    if count <= WINDOW_EXACT:
+        for (rowid,) in conn.execute(inside, bounds):
+            candidates.setdefault(rowid, _Candidate(rowid))
+    else:
+        vids = [vid for vid, _ in nearest()]
+        if vids:
+            marks = ",".join("?" * len(vids))
+            for (rowid,) in conn.execute(
+                f"SELECT t.rowid FROM memory_vectors v JOIN turns t ON t.id = v.turn_id "
+                f"WHERE v.vid IN ({marks}) AND t.ts >= ? AND t.ts < ?",
+                [*vids, *bounds],
             ):
-                candidates[rowid].bm25 = max(candidates[rowid].bm25, -float(rank))
+                candidates.setdefault(rowid, _Candidate(rowid))
+    if terms:
+        # Driven by the full-text matches, each checked against the window (a rowid-IN list would make
+        # FTS5 look up every turn of the window one by one).
+        for rowid, rank in conn.execute(
+            "SELECT f.rowid, f.rank FROM memory_fts f JOIN turns t ON t.rowid = f.rowid "
+            "WHERE memory_fts MATCH ? AND t.ts >= ? AND t.ts < ? ORDER BY f.rank LIMIT ?",
+            [_fts_expression(terms), *bounds, POOL],
+        ):
+            cand = candidates.setdefault(rowid, _Candidate(rowid))
+            cand.bm25 = max(cand.bm25, -float(rank))
 
 
 def _load_rows(conn: sqlite3.Connection, candidates: dict[int, _Candidate]) -> None:

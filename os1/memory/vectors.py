@@ -16,7 +16,8 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,34 +61,60 @@ def index_pending(
     batch: int = 256,
     limit: int | None = None,
     progress: Callable[[int], None] | None = None,
+    busy_timeout_ms: int | None = None,
 ) -> int:
-    """Embed turns that have no vector yet, `batch` at a time, committing each batch; return how many."""
+    """Embed turns that have no vector yet, `batch` at a time, committing each batch; return how many.
+
+    With `busy_timeout_ms`, give up quietly when another writer (an import) holds the database for
+    longer than that: a search must never wait for an import, and unembedded turns are still found
+    by their words.
+    """
+    from os1.errors import DatabaseBusy
     from os1.nlp.embeddings import get_embedder
 
     done = 0
     while limit is None or done < limit:
         size = batch if limit is None else min(batch, limit - done)
         rows = conn.execute(
-            "SELECT p.turn_id, t.text FROM memory_pending p JOIN turns t ON t.id = p.turn_id LIMIT ?", (size,)
+            "SELECT p.turn_id, t.text FROM memory_pending p LEFT JOIN turns t ON t.id = p.turn_id LIMIT ?", (size,)
         ).fetchall()
         if not rows:
-            # Pending rows whose turn is gone (should not happen: the delete trigger clears them).
-            with transaction(conn):
-                conn.execute("DELETE FROM memory_pending WHERE turn_id NOT IN (SELECT id FROM turns)")
             break
-        vectors = quantize(get_embedder().encode([r[1][:EMBED_CHARS] for r in rows], batch_size=64))
-        with transaction(conn):
-            for (turn_id, _), vec in zip(rows, vectors, strict=True):
-                # The turn may have been deleted or edited while we embedded: only store for a live turn.
-                if conn.execute("DELETE FROM memory_pending WHERE turn_id = ?", (turn_id,)).rowcount:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO memory_vectors (turn_id, model, vec) VALUES (?, ?, ?)",
-                        (turn_id, MODEL_ID, vec.tobytes()),
-                    )
+        live = [r for r in rows if r[1] is not None]
+        vectors = quantize(get_embedder().encode([r[1][:EMBED_CHARS] for r in live], batch_size=64))
+        try:
+            with _busy_timeout(conn, busy_timeout_ms), transaction(conn):
+                conn.executemany("DELETE FROM memory_pending WHERE turn_id = ?", [(r[0],) for r in rows if r[1] is None])
+                for (turn_id, _), vec in zip(live, vectors, strict=True):
+                    # The turn may have been deleted or edited while we embedded: store only for a live one.
+                    if conn.execute("DELETE FROM memory_pending WHERE turn_id = ?", (turn_id,)).rowcount:
+                        conn.execute(
+                            "INSERT OR REPLACE INTO memory_vectors (turn_id, model, vec) VALUES (?, ?, ?)",
+                            (turn_id, MODEL_ID, vec.tobytes()),
+                        )
+        except DatabaseBusy:
+            if busy_timeout_ms is None:
+                raise
+            break
         done += len(rows)
         if progress:
             progress(len(rows))
     return done
+
+
+@contextmanager
+def _busy_timeout(conn: sqlite3.Connection, ms: int | None) -> Iterator[None]:
+    """Temporarily shorten how long this connection waits for another writer."""
+    if ms is None:
+        yield
+        return
+    from os1.store.db import BUSY_TIMEOUT_MS
+
+    conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def pending_count(conn: sqlite3.Connection) -> int:
@@ -212,8 +239,15 @@ class AnnIndex:
             stat = self.path.stat()
             self._loaded_stamp = (stat.st_mtime, stat.st_size)
             removed, self._removed, self._unsaved = sorted(self._removed), set(), 0
-        with transaction(conn):
-            conn.executemany("DELETE FROM memory_vector_tombstones WHERE vid = ?", [(v,) for v in removed])
+        from os1.errors import DatabaseBusy
+
+        try:
+            with _busy_timeout(conn, 200), transaction(conn):
+                conn.executemany("DELETE FROM memory_vector_tombstones WHERE vid = ?", [(v,) for v in removed])
+        except DatabaseBusy:
+            # A writer (an import) is busy: the file is already clean; clear the rows on a later save.
+            with self._lock:
+                self._removed.update(removed)
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(vid, cosine similarity) of the `k` nearest stored vectors."""

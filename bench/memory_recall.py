@@ -49,7 +49,8 @@ def bm25_ranker(conn: sqlite3.Connection, query: str, at: datetime) -> list[str]
     expr = " OR ".join(f'"{w}"' for w in words)
     rows = conn.execute(
         "SELECT t.id FROM memory_fts f JOIN turns t ON t.rowid = f.rowid WHERE memory_fts MATCH ? "
-        "ORDER BY f.rank LIMIT 20", (expr,)
+        "ORDER BY f.rank LIMIT 20",
+        (expr,),
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -60,7 +61,9 @@ def dense_ranker(conn: sqlite3.Connection, query: str, at: datetime) -> list[str
     from os1.memory.vectors import DIM, embed_query
 
     rows = conn.execute("SELECT turn_id, vec FROM memory_vectors").fetchall()
-    mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int8).reshape(len(rows), DIM).astype(np.float32)
+    mat = (
+        np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int8).reshape(len(rows), DIM).astype(np.float32)
+    )
     q = embed_query(query).astype(np.float32)
     sims = mat @ q / (np.linalg.norm(mat, axis=1) * np.linalg.norm(q) + 1e-9)
     order = np.argsort(-sims)[:20]
@@ -133,8 +136,17 @@ def run_memorybank(workdir: Path) -> dict[str, Any]:
             continue
         known = {r[0] for r in conns[q["user"]].execute("SELECT id FROM turns")}
         assert all(e in known for e in q["evidence"]), f"unknown evidence id in {q['qid']}"
-        cases.append((conns[q["user"]], {**q, "query": q["question"], "at": "2023-05-07T12:00:00+00:00",
-                                         "kind": "dated" if re.search(r"\b(April|May) \d", q["question"]) else "undated"}))
+        cases.append(
+            (
+                conns[q["user"]],
+                {
+                    **q,
+                    "query": q["question"],
+                    "at": "2023-05-07T12:00:00+00:00",
+                    "kind": "dated" if re.search(r"\b(April|May) \d", q["question"]) else "undated",
+                },
+            )
+        )
     out = _evaluate(cases, any_hit=True)
     out["questions"] = len(cases)
     out["left_out_without_evidence"] = missing
@@ -160,7 +172,9 @@ def run_synthetic(workdir: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--set", choices=["memorybank", "synthetic", "both"], default="both")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
@@ -175,8 +189,11 @@ def main() -> None:
         print(f"{'method':<8}" + "".join(f"{'R@' + str(k):>8}" for k in KS) + f"{'ms/q':>8}")
         for method in RANKERS:
             row = figures[method]
-            print(f"{method:<8}" + "".join(f"{row['recall']['@' + str(k)]:>8.3f}" for k in KS)
-                  + f"{row['ms_per_query']:>8.1f}")
+            print(
+                f"{method:<8}"
+                + "".join(f"{row['recall']['@' + str(k)]:>8.3f}" for k in KS)
+                + f"{row['ms_per_query']:>8.1f}"
+            )
         best = max(figures["bm25"]["recall"]["@10"], figures["dense"]["recall"]["@10"])
         print(f"OS1 - best baseline at R@10: {figures['os1']['recall']['@10'] - best:+.3f}")
         for method in RANKERS:

@@ -39,32 +39,179 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 QUERIES = [
-    "what did I say about my sister", "the trip to the mountains", "when did I mention the interview",
-    "my favourite restaurant", "how was work last week", "the book I was reading", "problems with my boss",
-    "what did I do last weekend", "the concert in May", "my new apartment", "feeling anxious at night",
-    "the garden and the flowers", "cooking dinner for friends", "music I listen to", "the doctor appointment",
-    "running in the park yesterday", "money and savings", "the movie we talked about", "travel plans this summer",
+    "what did I say about my sister",
+    "the trip to the mountains",
+    "when did I mention the interview",
+    "my favourite restaurant",
+    "how was work last week",
+    "the book I was reading",
+    "problems with my boss",
+    "what did I do last weekend",
+    "the concert in May",
+    "my new apartment",
+    "feeling anxious at night",
+    "the garden and the flowers",
+    "cooking dinner for friends",
+    "music I listen to",
+    "the doctor appointment",
+    "running in the park yesterday",
+    "money and savings",
+    "the movie we talked about",
+    "travel plans this summer",
     "my brother's wedding",
 ]
 
 
-SUBJECTS = ["I", "My sister", "My brother", "My boss", "Anna", "Tom", "We", "My friend", "My mother", "My father",
-            "The kids", "Jonas", "My neighbour", "Priya", "Our team", "My partner", "Carl", "Grandma"]
-VERBS = ["went to", "talked about", "cooked", "read", "visited", "watched", "worried about", "planned",
-         "bought", "called about", "loved", "complained about", "finished", "started", "forgot", "remembered",
-         "cleaned", "fixed", "booked", "cancelled", "wrote about", "dreamed about", "laughed about", "argued about"]
-ADJECTIVES = ["new", "old", "long", "little", "busy", "quiet", "expensive", "cheap", "strange", "lovely", "noisy",
-              "late", "early", "favourite", "difficult", "easy", "sunny", "rainy", "boring", "exciting"]
-NOUNS = ["restaurant", "book", "trip", "mountains", "concert", "apartment", "garden", "doctor appointment",
-         "interview", "project", "meeting", "recipe", "movie", "wedding", "birthday", "holiday", "car", "bike",
-         "dentist", "exam", "museum", "park", "beach", "train", "flight", "hotel", "café", "bakery", "gym",
-         "yoga class", "piano lesson", "football match", "podcast", "series", "novel", "letter", "present",
-         "plan", "budget", "savings", "salary", "promotion", "deadline", "report", "presentation", "garden party",
-         "neighbourhood", "market", "kitchen", "balcony", "dog", "cat", "plants", "painting", "photo album"]
-TIMES = ["last night", "this morning", "on Saturday", "after work", "yesterday", "at lunch", "on Sunday",
-         "before bed", "over the weekend", "today", "this week", "in the evening"]
-TAILS = ["and it was {adj}.", "because it felt {adj}.", "and I feel {adj} about it.", "again.", "with {sub}.",
-         "but it was a bit {adj}.", ".", "and we want to go back.", "and I can't stop thinking about it."]
+SUBJECTS = [
+    "I",
+    "My sister",
+    "My brother",
+    "My boss",
+    "Anna",
+    "Tom",
+    "We",
+    "My friend",
+    "My mother",
+    "My father",
+    "The kids",
+    "Jonas",
+    "My neighbour",
+    "Priya",
+    "Our team",
+    "My partner",
+    "Carl",
+    "Grandma",
+]
+VERBS = [
+    "went to",
+    "talked about",
+    "cooked",
+    "read",
+    "visited",
+    "watched",
+    "worried about",
+    "planned",
+    "bought",
+    "called about",
+    "loved",
+    "complained about",
+    "finished",
+    "started",
+    "forgot",
+    "remembered",
+    "cleaned",
+    "fixed",
+    "booked",
+    "cancelled",
+    "wrote about",
+    "dreamed about",
+    "laughed about",
+    "argued about",
+]
+ADJECTIVES = [
+    "new",
+    "old",
+    "long",
+    "little",
+    "busy",
+    "quiet",
+    "expensive",
+    "cheap",
+    "strange",
+    "lovely",
+    "noisy",
+    "late",
+    "early",
+    "favourite",
+    "difficult",
+    "easy",
+    "sunny",
+    "rainy",
+    "boring",
+    "exciting",
+]
+NOUNS = [
+    "restaurant",
+    "book",
+    "trip",
+    "mountains",
+    "concert",
+    "apartment",
+    "garden",
+    "doctor appointment",
+    "interview",
+    "project",
+    "meeting",
+    "recipe",
+    "movie",
+    "wedding",
+    "birthday",
+    "holiday",
+    "car",
+    "bike",
+    "dentist",
+    "exam",
+    "museum",
+    "park",
+    "beach",
+    "train",
+    "flight",
+    "hotel",
+    "café",
+    "bakery",
+    "gym",
+    "yoga class",
+    "piano lesson",
+    "football match",
+    "podcast",
+    "series",
+    "novel",
+    "letter",
+    "present",
+    "plan",
+    "budget",
+    "savings",
+    "salary",
+    "promotion",
+    "deadline",
+    "report",
+    "presentation",
+    "garden party",
+    "neighbourhood",
+    "market",
+    "kitchen",
+    "balcony",
+    "dog",
+    "cat",
+    "plants",
+    "painting",
+    "photo album",
+]
+TIMES = [
+    "last night",
+    "this morning",
+    "on Saturday",
+    "after work",
+    "yesterday",
+    "at lunch",
+    "on Sunday",
+    "before bed",
+    "over the weekend",
+    "today",
+    "this week",
+    "in the evening",
+]
+TAILS = [
+    "and it was {adj}.",
+    "because it felt {adj}.",
+    "and I feel {adj} about it.",
+    "again.",
+    "with {sub}.",
+    "but it was a bit {adj}.",
+    ".",
+    "and we want to go back.",
+    "and I can't stop thinking about it.",
+]
 
 
 def _texts(n: int, seed: int = 3) -> list[str]:
@@ -78,9 +225,13 @@ def _texts(n: int, seed: int = 3) -> list[str]:
     out = []
     for _ in range(n):
         sub = rng.choices(SUBJECTS, sw)[0]
-        sentence = (f"{sub} {rng.choices(VERBS, vw)[0]} the {rng.choices(ADJECTIVES, aw)[0]} "
-                    f"{rng.choices(NOUNS, nw)[0]} {rng.choices(TIMES, tw)[0]}")
-        tail = rng.choice(TAILS).format(adj=rng.choices(ADJECTIVES, aw)[0], sub=rng.choices(SUBJECTS, sw)[0].lower())
+        sentence = (
+            f"{sub} {rng.choices(VERBS, vw)[0]} the {rng.choices(ADJECTIVES, aw)[0]} "
+            f"{rng.choices(NOUNS, nw)[0]} {rng.choices(TIMES, tw)[0]}"
+        )
+        tail = rng.choice(TAILS).format(
+            adj=rng.choices(ADJECTIVES, aw)[0], sub=rng.choices(SUBJECTS, sw)[0].lower()
+        )
         out.append(sentence + (" " + tail if tail != "." else "."))
     return out
 
@@ -94,7 +245,7 @@ def run_one(n: int, embed_upto: int, workdir: Path) -> dict[str, Any]:
 
     from os1.memory.importer import ImportReport, ParsedTurn, store_turns
     from os1.memory.search import search
-    from os1.memory.vectors import DIM, index_pending, index_path, quantize, store_vectors, vector_index
+    from os1.memory.vectors import DIM, index_path, index_pending, quantize, store_vectors, vector_index
     from os1.store import open_store
     from os1.store.db import transaction
 
@@ -109,8 +260,16 @@ def run_one(n: int, embed_upto: int, workdir: Path) -> dict[str, Any]:
     chunk = 50_000
     for base in range(0, n, chunk):
         batch = [
-            ParsedTurn(i, f"t{i:07d}", True, f"c{i // 40}", start + step * i, "Maya" if i % 2 == 0 else "Sam",
-                       "person" if i % 2 == 0 else "companion", texts[i])
+            ParsedTurn(
+                i,
+                f"t{i:07d}",
+                True,
+                f"c{i // 40}",
+                start + step * i,
+                "Maya" if i % 2 == 0 else "Sam",
+                "person" if i % 2 == 0 else "companion",
+                texts[i],
+            )
             for i in range(base, min(n, base + chunk))
         ]
         store_turns(conn, batch, ImportReport(file="synthetic"))
@@ -138,8 +297,10 @@ def run_one(n: int, embed_upto: int, workdir: Path) -> dict[str, Any]:
             with transaction(conn):
                 store_vectors(conn, ((f"t{i:07d}", q[j].tobytes()) for j, i in enumerate(idx)))
         out["synthetic_vector_store_s"] = round(time.perf_counter() - t1, 1)
-        out["vectors"] = ("real embeddings for the first 10,000 turns (rate measured on them); the rest "
-                          "synthetic: a real vector + N(0, 0.02) noise, renormalised, int8")
+        out["vectors"] = (
+            "real embeddings for the first 10,000 turns (rate measured on them); the rest "
+            "synthetic: a real vector + N(0, 0.02) noise, renormalised, int8"
+        )
     t0 = time.perf_counter()
     ann = vector_index(conn)
     ann.save(conn)
@@ -169,7 +330,9 @@ def run_one(n: int, embed_upto: int, workdir: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--embed-upto", type=int, default=10_000)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
@@ -183,8 +346,19 @@ def main() -> None:
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             proc = subprocess.run(
-                [sys.executable, __file__, "--one", str(n), "--embed-upto", str(args.embed_upto), "--workdir", tmp],
-                capture_output=True, text=True, check=False,
+                [
+                    sys.executable,
+                    __file__,
+                    "--one",
+                    str(n),
+                    "--embed-upto",
+                    str(args.embed_upto),
+                    "--workdir",
+                    tmp,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if proc.returncode != 0:
                 print(proc.stderr, file=sys.stderr)

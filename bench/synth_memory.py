@@ -59,13 +59,27 @@ COMPANION = [
     "That sounds nice. Tell me more if you like.",
 ]
 ACTIVITIES = [
-    "went hiking in the hills with Jonas", "went to the cinema to see a documentary",
-    "visited the farmers market and bought far too many apples", "stayed home and baked bread",
-    "went climbing at the indoor wall", "helped my brother paint his kitchen",
-    "went to a pottery workshop", "took the train to the seaside", "went to a jazz concert",
-    "spent the day at the science museum", "cycled along the canal", "went to a board game cafe",
+    "went hiking in the hills with Jonas",
+    "went to the cinema to see a documentary",
+    "visited the farmers market and bought far too many apples",
+    "stayed home and baked bread",
+    "went climbing at the indoor wall",
+    "helped my brother paint his kitchen",
+    "went to a pottery workshop",
+    "took the train to the seaside",
+    "went to a jazz concert",
+    "spent the day at the science museum",
+    "cycled along the canal",
+    "went to a board game cafe",
 ]
-BOOKS = ["Piranesi", "The Overstory", "Station Eleven", "Middlemarch", "Klara and the Sun", "The Dispossessed"]
+BOOKS = [
+    "Piranesi",
+    "The Overstory",
+    "Station Eleven",
+    "Middlemarch",
+    "Klara and the Sun",
+    "The Dispossessed",
+]
 
 
 def _ts(day: datetime, minute: int) -> str:
@@ -103,12 +117,27 @@ class _Builder:
                 if tid is None:
                     self.counter += 1
                     tid = f"syn-{self.counter:05d}"
-                self.turns.append({"id": tid, "conversation": conv, "timestamp": _ts(day, 4 * n),
-                                   "speaker": "Maya", "role": "person", "text": text})
+                self.turns.append(
+                    {
+                        "id": tid,
+                        "conversation": conv,
+                        "timestamp": _ts(day, 4 * n),
+                        "speaker": "Maya",
+                        "role": "person",
+                        "text": text,
+                    }
+                )
                 self.counter += 1
-                self.turns.append({"id": f"syn-{self.counter:05d}", "conversation": conv,
-                                   "timestamp": _ts(day, 4 * n + 1), "speaker": "Sam", "role": "companion",
-                                   "text": self.rng.choice(COMPANION)})
+                self.turns.append(
+                    {
+                        "id": f"syn-{self.counter:05d}",
+                        "conversation": conv,
+                        "timestamp": _ts(day, 4 * n + 1),
+                        "speaker": "Sam",
+                        "role": "companion",
+                        "text": self.rng.choice(COMPANION),
+                    }
+                )
         self.turns.sort(key=lambda t: t["timestamp"])
         return self.turns
 
@@ -119,8 +148,15 @@ def generate(seed: int = 7) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
     end = START + timedelta(weeks=WEEKS)
 
     def ask(kind: str, query: str, at: datetime, evidence: list[str]) -> None:
-        questions.append({"id": f"q{len(questions) + 1:03d}", "kind": kind, "query": query,
-                          "at": at.isoformat(), "evidence": evidence})
+        questions.append(
+            {
+                "id": f"q{len(questions) + 1:03d}",
+                "kind": kind,
+                "query": query,
+                "at": at.isoformat(),
+                "evidence": evidence,
+            }
+        )
 
     # People, introduced once early on; later news mentions only their names.
     sister = b.say(b.day(1, 2), "My sister Priya is the one who always remembers everyone's birthday.")
@@ -145,17 +181,31 @@ def generate(seed: int = 7) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
     # Facts that change: the newest statement wins.
     b.say(b.day(0, 1), "I live in Bristol, in a small flat near the harbour.")
     for week in (3, 6, 9):
-        b.say(b.day(week, b.rng.randint(0, 6)), b.rng.choice([
-            "Bristol was rainy again today.", "I love living in Bristol, the harbour is lovely at night.",
-            "Walking around Bristol on Sundays is my favourite thing."]))
+        b.say(
+            b.day(week, b.rng.randint(0, 6)),
+            b.rng.choice(
+                [
+                    "Bristol was rainy again today.",
+                    "I love living in Bristol, the harbour is lovely at night.",
+                    "Walking around Bristol on Sundays is my favourite thing.",
+                ]
+            ),
+        )
     moved = b.say(b.day(13, 5), "We finally moved to Cardiff, the new flat has a balcony.")
     ask("changed", "Where do I live now?", end, [moved])
     ask("changed", "Which city is my home these days?", b.day(20, 2), [moved])
     b.say(b.day(0, 3), "I work at Initech as a data analyst.")
     for week in (2, 5, 8):
-        b.say(b.day(week, b.rng.randint(0, 6)), b.rng.choice([
-            "Initech had another reorganisation meeting.", "At Initech the coffee machine broke again.",
-            "I stayed late at Initech to finish a dashboard."]))
+        b.say(
+            b.day(week, b.rng.randint(0, 6)),
+            b.rng.choice(
+                [
+                    "Initech had another reorganisation meeting.",
+                    "At Initech the coffee machine broke again.",
+                    "I stayed late at Initech to finish a dashboard.",
+                ]
+            ),
+        )
     new_job = b.say(b.day(15, 0), "First day at my new job at Globex today, as a senior analyst.")
     ask("changed", "Where do I work at the moment?", end, [new_job])
     ask("changed", "What company did I join most recently?", end, [new_job])
@@ -178,27 +228,67 @@ def generate(seed: int = 7) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]
         ask("when-window", f"Which book did I start reading in {month}?", end, [tid])
     # Dated one-off events, asked by date.
     events = [
-        (datetime(2025, 2, 14, tzinfo=UTC), "I had a dentist appointment and needed a filling.", "On February 14th, what appointment did I have?"),
-        (datetime(2025, 3, 21, tzinfo=UTC), "I gave my big presentation to the whole department today.", "What did I do at work on March 21st?"),
-        (datetime(2025, 4, 9, tzinfo=UTC), "I sprained my ankle playing five-a-side football.", "What happened to me on the 9th of April?"),
-        (datetime(2025, 5, 17, tzinfo=UTC), "I went to my cousin Lena's wedding in the countryside.", "Whose wedding did I go to on May 17th?"),
-        (datetime(2025, 6, 2, tzinfo=UTC), "I signed up for a Spanish evening course.", "What did I sign up for on June 2nd?"),
+        (
+            datetime(2025, 2, 14, tzinfo=UTC),
+            "I had a dentist appointment and needed a filling.",
+            "On February 14th, what appointment did I have?",
+        ),
+        (
+            datetime(2025, 3, 21, tzinfo=UTC),
+            "I gave my big presentation to the whole department today.",
+            "What did I do at work on March 21st?",
+        ),
+        (
+            datetime(2025, 4, 9, tzinfo=UTC),
+            "I sprained my ankle playing five-a-side football.",
+            "What happened to me on the 9th of April?",
+        ),
+        (
+            datetime(2025, 5, 17, tzinfo=UTC),
+            "I went to my cousin Lena's wedding in the countryside.",
+            "Whose wedding did I go to on May 17th?",
+        ),
+        (
+            datetime(2025, 6, 2, tzinfo=UTC),
+            "I signed up for a Spanish evening course.",
+            "What did I sign up for on June 2nd?",
+        ),
     ]
     for day, text, query in events:
         ask("when-window", query, end, [b.say(day, text)])
     # "When did I tell you about ..." (the turn that said it).
     for day, text, query in [
-        (b.day(7, 2), "I'm nervous about the job interview at Globex next week.", "When did I first tell you about the Globex interview?"),
-        (b.day(10, 4), "I started seeing a therapist, her name is Dr. Osei.", "When did I mention starting therapy?"),
-        (b.day(22, 1), "My knee has been hurting after runs, I might see a physio.", "When did I tell you my knee hurt?"),
+        (
+            b.day(7, 2),
+            "I'm nervous about the job interview at Globex next week.",
+            "When did I first tell you about the Globex interview?",
+        ),
+        (
+            b.day(10, 4),
+            "I started seeing a therapist, her name is Dr. Osei.",
+            "When did I mention starting therapy?",
+        ),
+        (
+            b.day(22, 1),
+            "My knee has been hurting after runs, I might see a physio.",
+            "When did I tell you my knee hurt?",
+        ),
     ]:
         ask("when-did", query, end, [b.say(day, text)])
     # Stated once early, asked much later in other words.
     for day, text, query in [
-        (b.day(0, 5), "I'm allergic to peanuts, I carry an epipen everywhere.", "Do I have any food allergies?"),
+        (
+            b.day(0, 5),
+            "I'm allergic to peanuts, I carry an epipen everywhere.",
+            "Do I have any food allergies?",
+        ),
         (b.day(2, 2), "My birthday is on March 3rd.", "When is my birthday?"),
         (b.day(4, 6), "I grew up in a village in Norfolk.", "Where did I spend my childhood?"),
-        (b.day(6, 3), "I've always been scared of deep water since I nearly drowned as a kid.", "What am I afraid of?"),
+        (
+            b.day(6, 3),
+            "I've always been scared of deep water since I nearly drowned as a kid.",
+            "What am I afraid of?",
+        ),
         (b.day(8, 1), "My dream is to walk the Camino de Santiago one day.", "What's on my bucket list?"),
     ]:
         ask("fact-once", query, end, [b.say(day, text)])

@@ -176,7 +176,9 @@ class Companion:
         assert persona is not None, "the first meeting creates the persona before normal chat"
         now = self.clock()
         seen = {t.id for t in history} | {person_turn.id}
-        memories = relevant_memories(self.conn, person_turn.text[:MAX_MIND_CHARS], now, MEMORY_ITEMS, exclude=seen)
+        memories = relevant_memories(
+            self.conn, person_turn.text[:MAX_MIND_CHARS], now, MEMORY_ITEMS, exclude=seen
+        )
         return ReplyRequest(
             message=person_turn.text[:MAX_MIND_CHARS],
             persona=persona,

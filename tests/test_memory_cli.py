@@ -17,8 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 def os1(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "OS1_HOME": str(home), "PYTHONPATH": str(ROOT)}
     env.pop("OS1_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "os1", "memory", *args], capture_output=True, text=True,
-                          env=env, input=stdin, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "os1", "memory", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +41,9 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_search_json_returns_ranked_results_with_stored_ids(home: Path) -> None:
-    result = os1(home, "search", "what did I do last weekend", "--at", "2023-05-10T12:00:00Z", "-k", "3", "--json")
+    result = os1(
+        home, "search", "what did I do last weekend", "--at", "2023-05-10T12:00:00Z", "-k", "3", "--json"
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["results"][0]["id"] == "a3"
@@ -44,12 +53,15 @@ def test_search_json_returns_ranked_results_with_stored_ids(home: Path) -> None:
 
 
 def test_batch_queries_give_one_line_per_query_in_order(home: Path, tmp_path: Path) -> None:
-    queries = write_jsonl(tmp_path / "q.jsonl", [
-        {"id": "q1", "query": "On May 4th, what did I do?", "at": "2023-05-10T12:00:00Z"},
-        {"id": "q2", "query": "", "at": "2023-05-10T12:00:00Z"},
-        {"id": "q3", "query": "kayaking", "at": "1:00 pm on 10 May, 2023"},
-        "not json",
-    ])
+    queries = write_jsonl(
+        tmp_path / "q.jsonl",
+        [
+            {"id": "q1", "query": "On May 4th, what did I do?", "at": "2023-05-10T12:00:00Z"},
+            {"id": "q2", "query": "", "at": "2023-05-10T12:00:00Z"},
+            {"id": "q3", "query": "kayaking", "at": "1:00 pm on 10 May, 2023"},
+            "not json",
+        ],
+    )
     result = os1(home, "search", "--queries", str(queries), "-k", "2")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -69,11 +81,14 @@ def test_empty_and_huge_queries_are_handled(home: Path) -> None:
 
 
 def test_bad_file_exits_with_line_numbers_and_imports_nothing(home: Path, tmp_path: Path) -> None:
-    bad = write_jsonl(tmp_path / "bad.jsonl", [
-        {"id": "z1", "timestamp": "2023-05-01", "speaker": "Ana", "text": "fine"},
-        "{oops",
-        {"id": "z2", "timestamp": "next blue moon", "speaker": "Ana", "text": "odd"},
-    ])
+    bad = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            {"id": "z1", "timestamp": "2023-05-01", "speaker": "Ana", "text": "fine"},
+            "{oops",
+            {"id": "z2", "timestamp": "next blue moon", "speaker": "Ana", "text": "odd"},
+        ],
+    )
     result = os1(home, "import", str(bad))
     assert result.returncode == 1
     assert "line 2: not valid JSON" in result.stderr and "line 3: unknown timestamp format" in result.stderr
@@ -87,7 +102,10 @@ def test_list_show_edit_forget(home: Path) -> None:
     listed = [json.loads(line) for line in os1(home, "list", "--json", "-n", "50").stdout.splitlines()]
     assert {"a1", "a6"} <= {row["id"] for row in listed}
     shown = json.loads(os1(home, "show", "a1", "--json").stdout)
-    assert shown["text"].startswith("My sister Bea") and {"relation": "sister", "object": "Bea"}.items() <= shown["facts"][0].items()
+    assert (
+        shown["text"].startswith("My sister Bea")
+        and {"relation": "sister", "object": "Bea"}.items() <= shown["facts"][0].items()
+    )
     assert os1(home, "edit", "a4", "This weekend I stayed home and baked rye bread.").returncode == 0
     assert "rye bread" in os1(home, "show", "a4").stdout
     forgot = os1(home, "forget", "a1", "--secure")

@@ -72,24 +72,45 @@ def test_secure_forget_vacuums_and_search_still_finds_the_rest(conn) -> None:  #
     forget_turns(conn, ["a4", "a1"], secure=True)
     assert not _fts(conn, "sourdough")
     assert search(conn, "kayaking on the river", at=AT)[0].id == "a3"
-    ids = {r[0] for r in conn.execute("SELECT t.id FROM memory_fts f JOIN turns t ON t.rowid = f.rowid "
-                                      "WHERE memory_fts MATCH 'dentist'")}
+    ids = {
+        r[0]
+        for r in conn.execute(
+            "SELECT t.id FROM memory_fts f JOIN turns t ON t.rowid = f.rowid WHERE memory_fts MATCH 'dentist'"
+        )
+    }
     assert ids == {"a5", "a7"}
 
 
 def test_edit_reindexes_and_rereads_facts(conn) -> None:  # type: ignore[no-untyped-def]
     edit_turn(conn, "a1", "My sister Bea moved to Porto for her new job.")
-    assert not [r for r in conn.execute(
-        "SELECT 1 FROM memory_fts f JOIN turns t ON t.rowid = f.rowid WHERE memory_fts MATCH 'Lisbon' AND t.id = 'a1'")]
+    assert not [
+        r
+        for r in conn.execute(
+            "SELECT 1 FROM memory_fts f JOIN turns t ON t.rowid = f.rowid "
+            "WHERE memory_fts MATCH 'Lisbon' AND t.id = 'a1'"
+        )
+    ]
     assert search(conn, "Porto", at=AT)[0].id == "a1"
     assert any(f["object"] == "Bea" for f in facts(conn))
 
 
-def test_the_newest_statement_of_a_fact_wins_and_history_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_newest_statement_of_a_fact_wins_and_history_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     conn = open_home(tmp_path, monkeypatch)
     rows = [
-        {"id": "l1", "timestamp": "2024-01-05T10:00:00Z", "speaker": "me", "text": "I live in Bristol near the harbour."},
-        {"id": "l2", "timestamp": "2024-06-05T10:00:00Z", "speaker": "me", "text": "We just moved to Cardiff!"},
+        {
+            "id": "l1",
+            "timestamp": "2024-01-05T10:00:00Z",
+            "speaker": "me",
+            "text": "I live in Bristol near the harbour.",
+        },
+        {
+            "id": "l2",
+            "timestamp": "2024-06-05T10:00:00Z",
+            "speaker": "me",
+            "text": "We just moved to Cardiff!",
+        },
         {"id": "l3", "timestamp": "2024-02-05T10:00:00Z", "speaker": "me", "text": "I work at Initech."},
     ]
     import_jsonl(conn, write_jsonl(tmp_path / "f.jsonl", rows))
@@ -102,7 +123,9 @@ def test_the_newest_statement_of_a_fact_wins_and_history_is_kept(tmp_path: Path,
     conn.close()
 
 
-def test_export_then_import_keeps_facts_and_search_works(conn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_then_import_keeps_facts_and_search_works(
+    conn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from os1.store.bundle import export_bundle, import_bundle
 
     bundle = tmp_path / "backup.os1"
@@ -126,7 +149,14 @@ def test_turns_stored_before_the_memory_migration_get_indexed(tmp_path: Path) ->
     conn = open_store(db, migrate=False)
     apply_migrations(conn, upto="core_0002_state")
     session = start_session(conn, at=datetime(2023, 1, 1, tzinfo=UTC))
-    add_turn(conn, session, "person", "Ana", "I adopted a greyhound called Comet.", at=datetime(2023, 1, 1, tzinfo=UTC))
+    add_turn(
+        conn,
+        session,
+        "person",
+        "Ana",
+        "I adopted a greyhound called Comet.",
+        at=datetime(2023, 1, 1, tzinfo=UTC),
+    )
     apply_migrations(conn)
     assert _fts(conn, "greyhound")
     assert search(conn, "my dog", at=datetime(2023, 2, 1, tzinfo=UTC))[0].text.startswith("I adopted")
@@ -157,8 +187,14 @@ def test_the_turn_pipeline_remembers_and_fills_memories_and_facts(conn) -> None:
     # Enough newer small talk that the story is no longer in the recent history the mind already sees.
     chat = start_session(conn, at=datetime(2023, 5, 15, tzinfo=UTC))
     for n in range(25):
-        add_turn(conn, chat, "person", "Ana", f"Small talk number {n} about the weather.",
-                 at=datetime(2023, 5, 15, 10, n, tzinfo=UTC))
+        add_turn(
+            conn,
+            chat,
+            "person",
+            "Ana",
+            f"Small talk number {n} about the weather.",
+            at=datetime(2023, 5, 15, 10, n, tzinfo=UTC),
+        )
     companion.reply("My brother Tom is visiting next week.")
     companion.reply("I keep thinking about how my sister is doing in Lisbon.")
     request = mind.requests[-1]

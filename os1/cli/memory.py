@@ -19,8 +19,10 @@ def _parse_at(value: str | None) -> datetime | None:
 
     moment = parse_timestamp(value)
     if moment is None:
-        raise UserInputError(f"--at {value!r} is not a time OS1 understands.",
-                             "Use ISO 8601 (2023-05-08T14:00) or a form like '1:56 pm on 8 May, 2023'.")
+        raise UserInputError(
+            f"--at {value!r} is not a time OS1 understands.",
+            "Use ISO 8601 (2023-05-08T14:00) or a form like '1:56 pm on 8 May, 2023'.",
+        )
     return moment
 
 
@@ -39,15 +41,24 @@ def memory_group() -> None:
 
 @memory_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--skip-bad", is_flag=True, help="Import the good lines and list the bad ones (default: all or nothing).")
+@click.option(
+    "--skip-bad", is_flag=True, help="Import the good lines and list the bad ones (default: all or nothing)."
+)
 @click.option("--me", "me", multiple=True, help="Speaker name that is you (role person). Repeatable.")
-@click.option("--companion", "companions", multiple=True, help="Speaker name that is the companion. Repeatable.")
+@click.option(
+    "--companion", "companions", multiple=True, help="Speaker name that is the companion. Repeatable."
+)
 @click.option("--user", "users", multiple=True, help="MemoryBank only: import just this user. Repeatable.")
 @click.option("--no-embed", is_flag=True, help="Skip embedding now (search embeds queued turns as it goes).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report (with every id) as JSON.")
 def import_command(
-    file: Path, skip_bad: bool, me: tuple[str, ...], companions: tuple[str, ...], users: tuple[str, ...],
-    no_embed: bool, as_json: bool,
+    file: Path,
+    skip_bad: bool,
+    me: tuple[str, ...],
+    companions: tuple[str, ...],
+    users: tuple[str, ...],
+    no_embed: bool,
+    as_json: bool,
 ) -> None:
     """Import conversations from FILE into memory.
 
@@ -80,10 +91,18 @@ def import_command(
         total = sum(1 for _ in file.open(encoding="utf-8", errors="replace"))
         with click.progressbar(length=max(total, 1), label="Importing", file=sys.stderr) as bar:
             if is_memorybank(file):
-                report = import_memorybank(conn, file, users=set(users) or None, skip_bad=skip_bad, progress=bar.update)
+                report = import_memorybank(
+                    conn, file, users=set(users) or None, skip_bad=skip_bad, progress=bar.update
+                )
             else:
-                report = import_jsonl(conn, file, skip_bad=skip_bad, me=set(me), companion_names=set(companions),
-                                      progress=bar.update)
+                report = import_jsonl(
+                    conn,
+                    file,
+                    skip_bad=skip_bad,
+                    me=set(me),
+                    companion_names=set(companions),
+                    progress=bar.update,
+                )
         if not no_embed:
             waiting = pending_count(conn)
             if waiting:
@@ -96,9 +115,11 @@ def import_command(
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return
     given = sum(1 for _, _, g in report.ids if g)
-    click.echo(f"Imported {report.imported:,} turns into {report.sessions} new conversation(s) from {file} "
-               f"({given:,} with their own ids kept, {report.imported - given:,} given new ids); "
-               f"{report.facts} facts noted.")
+    click.echo(
+        f"Imported {report.imported:,} turns into {report.sessions} new conversation(s) from {file} "
+        f"({given:,} with their own ids kept, {report.imported - given:,} given new ids); "
+        f"{report.facts} facts noted."
+    )
     for line, tid, was_given in report.ids[:5]:
         click.echo(f"  line {line}: {tid}{'' if was_given else ' (new id)'}")
     if len(report.ids) > 5:
@@ -108,7 +129,10 @@ def import_command(
         for problem in report.problems[:20]:
             click.echo(f"  {problem}", err=True)
         if report.unknown_timestamps:
-            click.echo("Unknown timestamp formats: " + ", ".join(repr(t) for t in report.unknown_timestamps[:10]), err=True)
+            click.echo(
+                "Unknown timestamp formats: " + ", ".join(repr(t) for t in report.unknown_timestamps[:10]),
+                err=True,
+            )
 
 
 def _result(hit: Any) -> dict[str, Any]:
@@ -118,12 +142,17 @@ def _result(hit: Any) -> dict[str, Any]:
 
 @memory_group.command("search")
 @click.argument("query", required=False)
-@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many results.")
+@click.option(
+    "-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many results."
+)
 @click.option("--at", "at", help="Ask as if at this time (relative words like 'last weekend' use it).")
 @click.option("--speaker", type=click.Choice(["person", "companion"]), help="Prefer what this side said.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object with the ranked results.")
-@click.option("--queries", type=click.Path(dir_okay=False, path_type=Path),
-              help='Batch: JSONL of {"id", "query", "at"}; prints one JSON line per query.')
+@click.option(
+    "--queries",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help='Batch: JSONL of {"id", "query", "at"}; prints one JSON line per query.',
+)
 def search_command(
     query: str | None, k: int, at: str | None, speaker: str | None, as_json: bool, queries: Path | None
 ) -> None:
@@ -149,12 +178,17 @@ def search_command(
             return
         assert query is not None
         if len(query) > MAX_QUERY_CHARS:
-            click.echo(f"(The query is {len(query):,} characters; searching with its first {MAX_QUERY_CHARS:,}.)", err=True)
+            click.echo(
+                f"(The query is {len(query):,} characters; searching with its first {MAX_QUERY_CHARS:,}.)",
+                err=True,
+            )
         hits = search(conn, query, k=k, at=_parse_at(at), speaker=speaker)
     finally:
         conn.close()
     if as_json:
-        click.echo(json.dumps({"query": query[:200], "results": [_result(h) for h in hits]}, ensure_ascii=False))
+        click.echo(
+            json.dumps({"query": query[:200], "results": [_result(h) for h in hits]}, ensure_ascii=False)
+        )
         return
     if not hits:
         click.echo("Nothing remembered matches that.")
@@ -184,12 +218,23 @@ def _batch(conn: Any, path: Path, k: int, speaker: str | None) -> None:
                 if not isinstance(item, dict):
                     raise ValueError("not a JSON object")
                 qid = item.get("id", number)
-                hits = search(conn, str(item.get("query") or ""), k=k, at=_parse_at(item.get("at")),
-                              speaker=speaker, embed_pending=False)
+                hits = search(
+                    conn,
+                    str(item.get("query") or ""),
+                    k=k,
+                    at=_parse_at(item.get("at")),
+                    speaker=speaker,
+                    embed_pending=False,
+                )
                 out: dict[str, Any] = {"id": qid, "results": [_result(h) for h in hits]}
             except (ValueError, OS1Error) as exc:
                 message = exc.message if isinstance(exc, OS1Error) else str(exc)
-                out = {"id": qid if qid is not None else number, "line": number, "error": message, "results": []}
+                out = {
+                    "id": qid if qid is not None else number,
+                    "line": number,
+                    "error": message,
+                    "results": [],
+                }
             click.echo(json.dumps(out, ensure_ascii=False))
 
 
@@ -216,8 +261,18 @@ def list_command(limit: int, offset: int, role: str | None, as_json: bool) -> No
         conn.close()
     for row in rows:
         if as_json:
-            click.echo(json.dumps({"id": row["id"], "timestamp": row["ts"], "speaker": row["speaker"],
-                                   "role": row["role"], "text": row["text"]}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "id": row["id"],
+                        "timestamp": row["ts"],
+                        "speaker": row["speaker"],
+                        "role": row["role"],
+                        "text": row["text"],
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             text = row["text"] if len(row["text"]) <= 100 else row["text"][:99] + "…"
             click.echo(f"{row['id']}  {row['ts'][:16].replace('T', ' ')}  {row['speaker']}: {text}")
@@ -243,16 +298,40 @@ def show_command(turn_id: str, as_json: bool) -> None:
         facts = facts_from_turn(conn, turn_id)
     finally:
         conn.close()
-    fact_list = [{"subject": f["subject"], "relation": f["relation"], "object": f["object"],
-                  "current": bool(f["current"])} for f in facts]
+    fact_list = [
+        {
+            "subject": f["subject"],
+            "relation": f["relation"],
+            "object": f["object"],
+            "current": bool(f["current"]),
+        }
+        for f in facts
+    ]
     if as_json:
-        click.echo(json.dumps({"id": turn.id, "timestamp": to_iso(turn.ts), "speaker": turn.speaker,
-                               "role": turn.role, "session": turn.session_id, "text": turn.text,
-                               "facts": fact_list}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "id": turn.id,
+                    "timestamp": to_iso(turn.ts),
+                    "speaker": turn.speaker,
+                    "role": turn.role,
+                    "session": turn.session_id,
+                    "text": turn.text,
+                    "facts": fact_list,
+                },
+                ensure_ascii=False,
+            )
+        )
         return
-    click.echo(f"id:       {turn.id}\nwhen:     {to_iso(turn.ts)}\nspeaker:  {turn.speaker} ({turn.role})\n\n{turn.text}")
+    click.echo(
+        f"id:       {turn.id}\nwhen:     {to_iso(turn.ts)}\n"
+        f"speaker:  {turn.speaker} ({turn.role})\n\n{turn.text}"
+    )
     for fact in fact_list:
-        click.echo(f"fact: {fact['subject']} {fact['relation']} {fact['object']}{'' if fact['current'] else ' (replaced)'}")
+        click.echo(
+            f"fact: {fact['subject']} {fact['relation']} {fact['object']}"
+            + ("" if fact["current"] else " (replaced)")
+        )
 
 
 @memory_group.command("edit")
@@ -323,5 +402,7 @@ def facts_command(include_history: bool, as_json: bool) -> None:
             click.echo(json.dumps(fact, ensure_ascii=False))
         else:
             note = "" if fact["current"] else " (replaced)"
-            click.echo(f"{fact['subject']} · {fact['relation']} · {fact['object']}{note}  "
-                       f"(first {fact['first_said'][:10]}, last {fact['last_said'][:10]})")
+            click.echo(
+                f"{fact['subject']} · {fact['relation']} · {fact['object']}{note}  "
+                f"(first {fact['first_said'][:10]}, last {fact['last_said'][:10]})"
+            )

@@ -19,18 +19,72 @@ from typing import Any
 from os1.clock import from_iso, to_iso
 
 KIN = (
-    "best friend", "sister", "brother", "mother", "mom", "mum", "father", "dad", "wife", "husband",
-    "partner", "girlfriend", "boyfriend", "fiancee", "fiance", "son", "daughter", "friend", "boss",
-    "cousin", "aunt", "uncle", "grandma", "grandmother", "grandpa", "grandfather", "roommate",
-    "colleague", "coworker", "neighbor", "neighbour", "niece", "nephew", "therapist", "dog", "cat",
-    "mentor", "teacher", "manager",
+    "best friend",
+    "sister",
+    "brother",
+    "mother",
+    "mom",
+    "mum",
+    "father",
+    "dad",
+    "wife",
+    "husband",
+    "partner",
+    "girlfriend",
+    "boyfriend",
+    "fiancee",
+    "fiance",
+    "son",
+    "daughter",
+    "friend",
+    "boss",
+    "cousin",
+    "aunt",
+    "uncle",
+    "grandma",
+    "grandmother",
+    "grandpa",
+    "grandfather",
+    "roommate",
+    "colleague",
+    "coworker",
+    "neighbor",
+    "neighbour",
+    "niece",
+    "nephew",
+    "therapist",
+    "dog",
+    "cat",
+    "mentor",
+    "teacher",
+    "manager",
 )
-CANONICAL = {"mom": "mother", "mum": "mother", "dad": "father", "grandma": "grandmother",
-             "grandpa": "grandfather", "neighbour": "neighbor", "coworker": "colleague", "fiance": "fiancee"}
+CANONICAL = {
+    "mom": "mother",
+    "mum": "mother",
+    "dad": "father",
+    "grandma": "grandmother",
+    "grandpa": "grandfather",
+    "neighbour": "neighbor",
+    "coworker": "colleague",
+    "fiance": "fiancee",
+}
 # Everyday short forms a person uses for a relation (query side).
-NICKNAMES = {"sis": "sister", "bro": "brother", "hubby": "husband", "bf": "boyfriend", "gf": "girlfriend",
-             "mom": "mother", "mum": "mother", "mommy": "mother", "dad": "father", "daddy": "father",
-             "grandma": "grandmother", "granny": "grandmother", "grandpa": "grandfather"}
+NICKNAMES = {
+    "sis": "sister",
+    "bro": "brother",
+    "hubby": "husband",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
+    "mom": "mother",
+    "mum": "mother",
+    "mommy": "mother",
+    "dad": "father",
+    "daddy": "father",
+    "grandma": "grandmother",
+    "granny": "grandmother",
+    "grandpa": "grandfather",
+}
 # Words in a question that point at a relation ("where do I live" -> lives_in).
 RELATION_CUES = {
     "lives_in": {"live", "lives", "living", "home", "moved", "city", "town", "reside", "flat", "apartment"},
@@ -41,13 +95,49 @@ RELATION_CUES = {
     "age": {"old", "age"},
     "nickname": {"nickname", "call"},
 }
-SINGLE_VALUED = {"works_at", "lives_in", "job", "birthday", "name", "age", "wife", "husband", "partner",
-                 "girlfriend", "boyfriend", "mother", "father", "boss", "fiancee", "manager"}
+SINGLE_VALUED = {
+    "works_at",
+    "lives_in",
+    "job",
+    "birthday",
+    "name",
+    "age",
+    "wife",
+    "husband",
+    "partner",
+    "girlfriend",
+    "boyfriend",
+    "mother",
+    "father",
+    "boss",
+    "fiancee",
+    "manager",
+}
 _NAME = r"([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
 _PLACE = r"([A-Z][\w&'.-]*(?:\s(?:of\s|de\s|the\s)?[A-Z][\w&'.-]*){0,3})"
 _KIN_RE = "|".join(sorted(KIN, key=len, reverse=True))
-_NOT_NAMES = {"I", "The", "He", "She", "They", "We", "It", "And", "But", "So", "Today", "Yesterday",
-              "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_NOT_NAMES = {
+    "I",
+    "The",
+    "He",
+    "She",
+    "They",
+    "We",
+    "It",
+    "And",
+    "But",
+    "So",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+}
 
 
 @dataclass(frozen=True)
@@ -67,7 +157,8 @@ def extract_facts(text: str) -> list[FactCandidate]:
     """Facts stated in one person's turn (first person: 'my', 'I')."""
     found: list[FactCandidate] = []
     for match in re.finditer(
-        rf"\b[Mm]y\s+(?:(?:older|younger|little|big|baby|twin|new|old|best)\s+)?({_KIN_RE})(?:'s name is|,| is called| called| named)?\s+{_NAME}",
+        rf"\b[Mm]y\s+(?:(?:older|younger|little|big|baby|twin|new|old)\s+)?({_KIN_RE})"
+        rf"(?:'s name is|,| is called| called| named)?\s+{_NAME}",
         text,
     ):
         name = match.group(2).split()[0] if match.group(2).split()[-1] in _NOT_NAMES else match.group(2)
@@ -77,9 +168,19 @@ def extract_facts(text: str) -> list[FactCandidate]:
         if match.group(1) not in _NOT_NAMES:
             found.append(FactCandidate("person", _kin(match.group(2)), match.group(1), 0.7))
     patterns: list[tuple[str, str, float]] = [
-        (rf"\bI(?:'m| am)?\s+(?:now\s+|still\s+|currently\s+)?(?:work(?:ing)?|started(?: a new job| working)?|got a job)\s+(?:at|for)\s+{_PLACE}", "works_at", 0.85),
+        (
+            rf"\bI(?:'m| am)?\s+(?:now\s+|still\s+|currently\s+)?"
+            rf"(?:work(?:ing)?|started(?: a new job| working)?|got a job)\s+(?:at|for)\s+{_PLACE}",
+            "works_at",
+            0.85,
+        ),
         (rf"\b(?:[Ff]irst day at|[Ss]tarted) my new job (?:at|with)\s+{_PLACE}", "works_at", 0.85),
-        (rf"\b(?:I|[Ww]e)(?:'ve| have)?\s+(?:now\s+|currently\s+|still\s+|just\s+|finally\s+)?(?:live|living|moved|relocated)\s+(?:in|to)\s+{_PLACE}", "lives_in", 0.85),
+        (
+            rf"\b(?:I|[Ww]e)(?:'ve| have)?\s+(?:now\s+|currently\s+|still\s+|just\s+|finally\s+)?"
+            rf"(?:live|living|moved|relocated)\s+(?:in|to)\s+{_PLACE}",
+            "lives_in",
+            0.85,
+        ),
         (r"\bI(?:'m| am)\s+(?:now\s+)?an?\s+([a-z]+(?:\s[a-z]+)?)\s+(?:by profession|by trade)", "job", 0.8),
         (r"\b(?:I work as|my job is|I'm working as)\s+an?\s+([a-z]+(?:\s[a-z]+)?)", "job", 0.85),
         (r"\bmy name is\s+([A-Z][a-z]+)", "name", 0.9),
@@ -91,13 +192,21 @@ def extract_facts(text: str) -> list[FactCandidate]:
             if value and value.split()[0] not in _NOT_NAMES:
                 found.append(FactCandidate("person", relation, value, confidence))
     for match in re.finditer(r"\bmy favou?rite\s+([a-z]+)\s+is\s+([\w' -]+?)(?:[.,!?;]|$)", text, re.I):
-        found.append(FactCandidate("person", f"favorite_{match.group(1).lower()}", match.group(2).strip(), 0.8))
-    for match in re.finditer(r"\b[Mm]y birthday is (?:on\s+)?([A-Za-z0-9 ,]+?\d[A-Za-z0-9 ,]*?)(?:[.!?;]|$)", text):
+        found.append(
+            FactCandidate("person", f"favorite_{match.group(1).lower()}", match.group(2).strip(), 0.8)
+        )
+    for match in re.finditer(
+        r"\b[Mm]y birthday is (?:on\s+)?([A-Za-z0-9 ,]+?\d[A-Za-z0-9 ,]*?)(?:[.!?;]|$)", text
+    ):
         found.append(FactCandidate("person", "birthday", match.group(1).strip(" ,"), 0.9))
-    for match in re.finditer(rf"\b{_NAME}'s birthday is (?:on\s+)?([A-Za-z0-9 ,]+?\d[A-Za-z0-9 ,]*?)(?:[.!?;]|$)", text):
+    for match in re.finditer(
+        rf"\b{_NAME}'s birthday is (?:on\s+)?([A-Za-z0-9 ,]+?\d[A-Za-z0-9 ,]*?)(?:[.!?;]|$)", text
+    ):
         if match.group(1) not in _NOT_NAMES:
             found.append(FactCandidate(match.group(1), "birthday", match.group(2).strip(" ,"), 0.85))
-    for match in re.finditer(rf"\b(?:[Ww]e|I|[Ee]veryone)\s+(?:all\s+)?calls?\s+(?:her|him|them|{_NAME})\s+\"?([A-Z][a-z]+)", text):
+    for match in re.finditer(
+        rf"\b(?:[Ww]e|I|[Ee]veryone)\s+(?:all\s+)?calls?\s+(?:her|him|them|{_NAME})\s+\"?([A-Z][a-z]+)", text
+    ):
         if match.group(2) and match.group(2) not in _NOT_NAMES:
             found.append(FactCandidate(match.group(1) or "?", "nickname", match.group(2), 0.7))
     return found
@@ -115,7 +224,8 @@ def record_fact(
         subject = names[-1]
     ts = to_iso(said_at)
     row = conn.execute(
-        "SELECT id, first_said, last_said FROM memory_facts WHERE subject = ? AND relation = ? AND lower(object) = lower(?)",
+        "SELECT id, first_said, last_said FROM memory_facts "
+        "WHERE subject = ? AND relation = ? AND lower(object) = lower(?)",
         (subject, relation, fact.object),
     ).fetchone()
     if row:
@@ -132,7 +242,9 @@ def record_fact(
             (subject, relation, fact.object, ts, ts, fact.confidence),
         )
         fact_id = int(cur.lastrowid or 0)
-    conn.execute("INSERT OR IGNORE INTO memory_fact_sources (fact_id, turn_id) VALUES (?, ?)", (fact_id, turn_id))
+    conn.execute(
+        "INSERT OR IGNORE INTO memory_fact_sources (fact_id, turn_id) VALUES (?, ?)", (fact_id, turn_id)
+    )
     if relation in SINGLE_VALUED:
         _newest_wins(conn, subject, relation)
     if relation == "birthday":
@@ -143,7 +255,8 @@ def record_fact(
 def _newest_wins(conn: sqlite3.Connection, subject: str, relation: str) -> None:
     """Of the values said for a single-valued relation, only the most recently said one is current."""
     rows = conn.execute(
-        "SELECT id, last_said FROM memory_facts WHERE subject = ? AND relation = ? ORDER BY last_said DESC, id DESC",
+        "SELECT id, last_said FROM memory_facts WHERE subject = ? AND relation = ? "
+        "ORDER BY last_said DESC, id DESC",
         (subject, relation),
     ).fetchall()
     newest = rows[0]
@@ -166,7 +279,8 @@ def _record_date(conn: sqlite3.Connection, subject: str, value: str, turn_id: st
     what = "your birthday" if subject == "person" else f"{subject}'s birthday"
     conn.execute("DELETE FROM memory_dates WHERE what = ? AND kind = 'birthday'", (what,))
     conn.execute(
-        "INSERT INTO memory_dates (what, month, day, year, kind, turn_id) VALUES (?, ?, ?, NULL, 'birthday', ?)",
+        "INSERT INTO memory_dates (what, month, day, year, kind, turn_id) "
+        "VALUES (?, ?, ?, NULL, 'birthday', ?)",
         (what, month, int(day.group(1)), turn_id),
     )
 
@@ -180,7 +294,9 @@ def remember_facts(conn: sqlite3.Connection, turn_id: str, text: str, said_at: d
     return count
 
 
-def facts(conn: sqlite3.Connection, *, include_history: bool = False, limit: int = 200) -> list[dict[str, Any]]:
+def facts(
+    conn: sqlite3.Connection, *, include_history: bool = False, limit: int = 200
+) -> list[dict[str, Any]]:
     """Known facts, newest first, in the ReplyRequest `context["facts"]` shape."""
     where = "" if include_history else "WHERE current = 1"
     rows = conn.execute(
@@ -189,14 +305,24 @@ def facts(conn: sqlite3.Connection, *, include_history: bool = False, limit: int
         (limit,),
     ).fetchall()
     return [
-        {"id": r[0], "subject": r[1], "relation": r[2], "object": r[3], "first_said": r[4],
-         "last_said": r[5], "confidence": r[6], "current": bool(r[7])}
+        {
+            "id": r[0],
+            "subject": r[1],
+            "relation": r[2],
+            "object": r[3],
+            "first_said": r[4],
+            "last_said": r[5],
+            "confidence": r[6],
+            "current": bool(r[7]),
+        }
         for r in rows
     ]
 
 
 def fact_sources(conn: sqlite3.Connection, fact_id: int) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT turn_id FROM memory_fact_sources WHERE fact_id = ?", (fact_id,))]
+    return [
+        r[0] for r in conn.execute("SELECT turn_id FROM memory_fact_sources WHERE fact_id = ?", (fact_id,))
+    ]
 
 
 @dataclass(frozen=True)
@@ -211,7 +337,7 @@ class Expansion:
 def expand_query(conn: sqlite3.Connection, query: str) -> Expansion:
     """Link relation words and names both ways using known facts ("my sister" <-> "Anna")."""
     lowered = query.lower()
-    words = set(re.findall(r"[a-z']+", lowered))
+    words = {w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[a-z'’]+", lowered)}
     relation_words = {NICKNAMES.get(w, w) for w in words}
     relation_words |= {w.replace(" ", "_") for w in KIN if " " in w and w in lowered}
     terms: list[str] = []
@@ -222,7 +348,9 @@ def expand_query(conn: sqlite3.Connection, query: str) -> Expansion:
         "ORDER BY last_said DESC LIMIT 500"
     ):
         fact_id, subject, relation, obj, is_current = row
-        cues = RELATION_CUES.get(relation, set(relation.replace("favorite_", "favorite favourite ").split("_")))
+        cues = RELATION_CUES.get(
+            relation, set(relation.replace("favorite_", "favorite favourite ").split("_"))
+        )
         hit_relation = relation in relation_words or bool(cues & relation_words)
         hit_object = obj.lower() in lowered
         hit_subject = subject != "person" and subject.lower() in lowered
@@ -230,9 +358,8 @@ def expand_query(conn: sqlite3.Connection, query: str) -> Expansion:
             continue
         if hit_relation and subject == "person" and not hit_object:
             terms.append(obj)
-        if hit_object and relation in KIN or relation.replace("_", " ") in KIN:
-            if hit_object:
-                terms.append(relation.replace("_", " "))
+        if hit_object and relation.replace("_", " ") in KIN:
+            terms.append(relation.replace("_", " "))
         if relation == "nickname":
             terms.append(obj if hit_subject else subject)
         target = current if is_current else replaced

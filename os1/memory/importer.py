@@ -58,8 +58,13 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "file": self.file, "imported": self.imported, "sessions": self.sessions, "facts": self.facts,
-            "skipped": self.skipped, "problems": self.problems, "duplicates": self.duplicates,
+            "file": self.file,
+            "imported": self.imported,
+            "sessions": self.sessions,
+            "facts": self.facts,
+            "skipped": self.skipped,
+            "problems": self.problems,
+            "duplicates": self.duplicates,
             "unknown_timestamps": self.unknown_timestamps,
             "ids": [{"line": line, "id": tid, "given": given} for line, tid, given in self.ids],
         }
@@ -74,7 +79,9 @@ class ImportProblems(UserInputError):
         lines = "\n".join(f"  {p}" for p in shown) + (f"\n  … and {more} more" if more > 0 else "")
         formats = ""
         if report.unknown_timestamps:
-            formats = "\nUnknown timestamp formats: " + ", ".join(repr(t) for t in report.unknown_timestamps[:10])
+            formats = "\nUnknown timestamp formats: " + ", ".join(
+                repr(t) for t in report.unknown_timestamps[:10]
+            )
         super().__init__(
             f"{report.file}: {len(report.problems)} bad line(s); nothing was imported.\n{lines}{formats}",
             "Fix those lines (timestamps in ISO 8601 or like '1:56 pm on 8 May, 2023'), "
@@ -107,15 +114,15 @@ def _check_line(
         return None
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        report.problems.append(f"line {number}: missing or empty \"text\"")
+        report.problems.append(f'line {number}: missing or empty "text"')
         return None
     speaker = obj.get("speaker")
     if not isinstance(speaker, str) or not speaker.strip():
-        report.problems.append(f"line {number}: missing \"speaker\"")
+        report.problems.append(f'line {number}: missing "speaker"')
         return None
     stamp = obj.get("timestamp", obj.get("ts"))
     if stamp is None or (isinstance(stamp, str) and not stamp.strip()):
-        report.problems.append(f"line {number}: missing \"timestamp\"")
+        report.problems.append(f'line {number}: missing "timestamp"')
         return None
     ts = parse_timestamp(str(stamp))
     if ts is None:
@@ -125,7 +132,7 @@ def _check_line(
         return None
     given_id = obj.get("id")
     if given_id is not None and (not isinstance(given_id, (str, int)) or not str(given_id).strip()):
-        report.problems.append(f"line {number}: \"id\" must be a non-empty string")
+        report.problems.append(f'line {number}: "id" must be a non-empty string')
         return None
     conv = obj.get("conversation")
     return ParsedTurn(
@@ -147,8 +154,10 @@ def _read_jsonl(path: Path) -> Iterator[tuple[int, str]]:
                 if line.strip():
                     yield number, line
     except UnicodeDecodeError as exc:
-        raise UserInputError(f"{path} is not UTF-8 text ({exc.reason}); nothing was imported.",
-                             "Save the file as UTF-8 and try again.") from exc
+        raise UserInputError(
+            f"{path} is not UTF-8 text ({exc.reason}); nothing was imported.",
+            "Save the file as UTF-8 and try again.",
+        ) from exc
     except OSError as exc:
         raise UserInputError(f"OS1 cannot read {path} ({exc.strerror}).", "Check the path.") from exc
 
@@ -165,7 +174,9 @@ def validate_jsonl(
         if turn is None:
             continue
         if turn.id in first_line:
-            report.problems.append(f"line {number}: duplicate id {turn.id!r} (first on line {first_line[turn.id]})")
+            report.problems.append(
+                f"line {number}: duplicate id {turn.id!r} (first on line {first_line[turn.id]})"
+            )
             report.duplicates.append(turn.id)
             continue
         first_line[turn.id] = number
@@ -198,22 +209,32 @@ def store_turns(
             session = sessions.get(turn.conversation)
             if session is None:
                 row = conn.execute(
-                    "SELECT id FROM sessions WHERE source = ? AND external_id = ?", (source, turn.conversation)
+                    "SELECT id FROM sessions WHERE source = ? AND external_id = ?",
+                    (source, turn.conversation),
                 ).fetchone()
                 if row:
                     session = int(row[0])
                 else:
                     cur = conn.execute(
-                        "INSERT INTO sessions (started_at, provider, source, external_id) VALUES (?, NULL, ?, ?)",
+                        "INSERT INTO sessions (started_at, provider, source, external_id) "
+                        "VALUES (?, NULL, ?, ?)",
                         (to_iso(turn.ts), source, turn.conversation),
                     )
                     session = int(cur.lastrowid or 0)
                     report.sessions += 1
                 sessions[turn.conversation] = session
             conn.execute(
-                "INSERT INTO turns (id, session_id, ts, speaker, role, text, meta) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (turn.id, session, to_iso(turn.ts), turn.speaker, turn.role, turn.text,
-                 json.dumps({"imported_line": turn.line})),
+                "INSERT INTO turns (id, session_id, ts, speaker, role, text, meta) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    turn.id,
+                    session,
+                    to_iso(turn.ts),
+                    turn.speaker,
+                    turn.role,
+                    turn.text,
+                    json.dumps({"imported_line": turn.line}),
+                ),
             )
             if turn.role == "person":
                 report.facts += remember_facts(conn, turn.id, turn.text, turn.ts)
@@ -242,8 +263,12 @@ def import_jsonl(
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import a JSONL file of turns; raise ImportProblems (nothing written) on bad lines unless skip_bad."""
-    good, report = validate_jsonl(conn, path, me={m.lower() for m in me or set()},
-                                  companion_names={c.lower() for c in companion_names or set()})
+    good, report = validate_jsonl(
+        conn,
+        path,
+        me={m.lower() for m in me or set()},
+        companion_names={c.lower() for c in companion_names or set()},
+    )
     if report.problems and not skip_bad:
         raise ImportProblems(report)
     report.skipped = len(report.problems)
@@ -251,6 +276,7 @@ def import_jsonl(
 
 
 # --- MemoryBank --------------------------------------------------------------------------------
+
 
 def is_memorybank(path: Path) -> bool:
     if path.suffix.lower() != ".json":
@@ -270,10 +296,14 @@ def memorybank_turns(path: Path, users: set[str] | None = None) -> tuple[list[Pa
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise UserInputError(f"{path} is not readable JSON ({exc}); nothing was imported.",
-                             "Check that it is MemoryBank's memory_bank_en.json.") from exc
+        raise UserInputError(
+            f"{path} is not readable JSON ({exc}); nothing was imported.",
+            "Check that it is MemoryBank's memory_bank_en.json.",
+        ) from exc
     if not isinstance(data, dict):
-        raise UserInputError(f"{path} is not in the MemoryBank format.", "Expected an object keyed by user name.")
+        raise UserInputError(
+            f"{path} is not in the MemoryBank format.", "Expected an object keyed by user name."
+        )
     turns: list[ParsedTurn] = []
     for raw_user, record in data.items():
         user = raw_user.strip()  # some keys carry stray spaces (" Jason ")
@@ -295,10 +325,24 @@ def memorybank_turns(path: Path, users: set[str] | None = None) -> tuple[list[Pa
                 at = base + timedelta(minutes=2 * n)
                 conv = f"memorybank:{slug}:{day}"
                 if pair.get("query"):
-                    turns.append(ParsedTurn(0, f"mb-{slug}-{day}-{n:02d}-q", True, conv, at, user, "person", pair["query"]))
+                    turns.append(
+                        ParsedTurn(
+                            0, f"mb-{slug}-{day}-{n:02d}-q", True, conv, at, user, "person", pair["query"]
+                        )
+                    )
                 if pair.get("response"):
-                    turns.append(ParsedTurn(0, f"mb-{slug}-{day}-{n:02d}-r", True, conv, at + timedelta(minutes=1),
-                                            "AI companion", "companion", pair["response"]))
+                    turns.append(
+                        ParsedTurn(
+                            0,
+                            f"mb-{slug}-{day}-{n:02d}-r",
+                            True,
+                            conv,
+                            at + timedelta(minutes=1),
+                            "AI companion",
+                            "companion",
+                            pair["response"],
+                        )
+                    )
     return turns, report
 
 

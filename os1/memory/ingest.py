@@ -39,7 +39,9 @@ def summarise_session(conn: sqlite3.Connection, session_id: int) -> str | None:
     rows = conn.execute(
         "SELECT text FROM turns WHERE session_id = ? AND role = 'person' ORDER BY ts, rowid", (session_id,)
     ).fetchall()
-    sentences = [s.strip() for (text,) in rows for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 4]
+    sentences = [
+        s.strip() for (text,) in rows for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 4
+    ]
     if not sentences:
         return None
     ranked = sorted(range(len(sentences)), key=lambda i: importance(sentences[i], "person"), reverse=True)
@@ -47,7 +49,8 @@ def summarise_session(conn: sqlite3.Connection, session_id: int) -> str | None:
     summary = " ".join(sentences[i] for i in chosen)
     with transaction(conn):
         conn.execute(
-            "INSERT OR REPLACE INTO memory_summaries (session_id, text, method, created_at) VALUES (?, ?, 'extractive', ?)",
+            "INSERT OR REPLACE INTO memory_summaries (session_id, text, method, created_at) "
+            "VALUES (?, ?, 'extractive', ?)",
             (session_id, summary, to_iso(utcnow())),
         )
     return summary

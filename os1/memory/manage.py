@@ -29,7 +29,9 @@ class ForgetReport:
 def require_turn(conn: sqlite3.Connection, turn_id: str) -> Turn:
     turn = get_turn(conn, turn_id)
     if turn is None:
-        raise UserInputError(f"No memory has the id {turn_id!r}.", "Find ids with `os1 memory list` or `os1 memory search`.")
+        raise UserInputError(
+            f"No memory has the id {turn_id!r}.", "Find ids with `os1 memory list` or `os1 memory search`."
+        )
     return turn
 
 
@@ -63,8 +65,10 @@ def edit_turn(conn: sqlite3.Connection, turn_id: str, text: str) -> Turn:
         conn.execute("UPDATE turns SET text = ? WHERE id = ?", (text, turn_id))
         # Facts that rested only on the old words go; the new words are read afresh.
         conn.execute(
-            "DELETE FROM memory_facts WHERE id IN (SELECT fact_id FROM memory_fact_sources WHERE turn_id = ?) "
-            "AND NOT EXISTS (SELECT 1 FROM memory_fact_sources s WHERE s.fact_id = memory_facts.id AND s.turn_id != ?)",
+            "DELETE FROM memory_facts "
+            "WHERE id IN (SELECT fact_id FROM memory_fact_sources WHERE turn_id = ?) "
+            "AND NOT EXISTS (SELECT 1 FROM memory_fact_sources s "
+            "                WHERE s.fact_id = memory_facts.id AND s.turn_id != ?)",
             (turn_id, turn_id),
         )
         conn.execute("DELETE FROM memory_fact_sources WHERE turn_id = ?", (turn_id,))

@@ -99,7 +99,7 @@ def memory_0001_initial(conn: sqlite3.Connection) -> None:
             INSERT OR IGNORE INTO memory_pending (turn_id) VALUES (new.id);
             DELETE FROM memory_summaries WHERE session_id = old.session_id;
         END;
-        """
+        """,
     )
     # Turns stored before this migration (the foundation's chat) get indexed too.
     rebuild_fts(conn)

@@ -29,7 +29,9 @@ from os1.errors import UserInputError
 from os1.memory.facts import Expansion, expand_query
 from os1.memory.timeparse import TimeWindow, query_window
 
-MAX_QUERY_CHARS = 2000  # longer queries are cut here: the gist is at the start and the model reads ~256 tokens
+MAX_QUERY_CHARS = (
+    2000  # longer queries are cut here: the gist is at the start and the model reads ~256 tokens
+)
 POOL = 100  # candidates taken from each source (BM25, ANN)
 RESCORE = 60  # best candidates whose importance and recency are weighed (the rest cannot catch up)
 RANK_BUDGET = 6000  # BM25 is computed for at most about this many matches (rarest words first)
@@ -39,16 +41,17 @@ WINDOW_ANN = 400  # otherwise: this many nearest vectors, kept when they fall in
 EMBED_BEFORE_SEARCH = 2048  # queued turns embedded before a search (an import embeds the rest itself)
 BUSY_SKIP_MS = 100  # a search skips embedding rather than wait longer than this for a running import
 
-STOPWORDS = frozenset(
-    """a about above after again all am an and any are as at be because been before being below between both
-    but by can could did do does doing down during each few for from further had has have having he her here
-    hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now
-    of off on once only or other our ours ourselves out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to too under until up very was we
-    were what when where which while who whom why will with would you your yours yourself yourselves tell told
-    remember recall say said mention mentioned ever anything something thing things last first time right
-    dont don't didn't doesn't isn't wasn't ok okay""".split()
-)
+_STOPWORDS_TEXT = """
+a about above after again all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here
+hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now
+of off on once only or other our ours ourselves out over own same she should so some such than that the
+their theirs them themselves then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours yourself yourselves tell told
+remember recall say said mention mentioned ever anything something thing things last first time right
+dont don't didn't doesn't isn't wasn't ok okay
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
 @dataclass
@@ -64,8 +67,15 @@ class Hit:
     why: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "timestamp": to_iso(self.ts), "speaker": self.speaker,
-                "role": self.role, "score": round(self.score, 4), "why": self.why}
+        return {
+            "id": self.id,
+            "text": self.text,
+            "timestamp": to_iso(self.ts),
+            "speaker": self.speaker,
+            "role": self.role,
+            "score": round(self.score, 4),
+            "why": self.why,
+        }
 
 
 @dataclass
@@ -80,7 +90,9 @@ def clean_query(query: str) -> str:
     """Validate a query: empty ones are refused, very long ones are cut (and still searched)."""
     text = " ".join(query.split())
     if not text:
-        raise UserInputError("The search query is empty.", 'Give some words to look for, e.g. os1 memory search "my sister".')
+        raise UserInputError(
+            "The search query is empty.", 'Give some words to look for, e.g. os1 memory search "my sister".'
+        )
     return text[:MAX_QUERY_CHARS]
 
 
@@ -107,7 +119,9 @@ def split_by_frequency(conn: sqlite3.Connection, terms: list[str]) -> tuple[list
     """
     if not terms:
         return [], []
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.memory_fts_vocab USING fts5vocab(main, memory_fts, 'row')")
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.memory_fts_vocab USING fts5vocab(main, memory_fts, 'row')"
+    )
     docs: dict[str, int] = {}
     for term in terms:
         prefix = term if len(term) <= 4 else term[: len(term) - (2 if len(term) <= 6 else 4)]
@@ -132,8 +146,12 @@ def _fts_expression(terms: list[str]) -> str:
 def asks_about(query: str) -> str | None:
     """'companion' when the question is about what OS1 said, 'person' when about the person, else None."""
     low = query.lower()
-    if re.search(r"\byou (said|told|suggested|recommended|mentioned|asked|promised|thought)\b|"
-                 r"\b(did|have|had) you (say|tell|suggest|recommend|mention)\b|\byour (advice|suggestion|recommendation)", low):
+    if re.search(
+        r"\byou (said|told|suggested|recommended|mentioned|asked|promised|thought)\b|"
+        r"\b(did|have|had) you (say|tell|suggest|recommend|mention)\b|"
+        r"\byour (advice|suggestion|recommendation)",
+        low,
+    ):
         return "companion"
     if re.search(r"\b(i|my|me|mine|i'm|i've|i'd|myself)\b", low):
         return "person"
@@ -141,8 +159,12 @@ def asks_about(query: str) -> str | None:
 
 
 def _asks_past(query: str) -> bool:
-    return bool(re.search(r"\b(used to|before|previous(ly)?|old|former(ly)?|originally|at first|first time|history)\b",
-                          query.lower()))
+    return bool(
+        re.search(
+            r"\b(used to|before|previous(ly)?|old|former(ly)?|originally|at first|first time|history)\b",
+            query.lower(),
+        )
+    )
 
 
 _FIRST_PERSON = re.compile(r"\b(my|I'm|I am|I've|I have|I will|I'll|I was|we)\b")
@@ -206,8 +228,10 @@ def search(
         args: tuple[Any, ...] = (_fts_expression(rare), POOL)
     elif common:
         # Only very common words: rank their most recent matches rather than every one of them.
-        sql = ("SELECT rowid, rank FROM (SELECT rowid, rank FROM memory_fts WHERE memory_fts MATCH ? "
-               "ORDER BY rowid DESC LIMIT ?) ORDER BY rank LIMIT ?")
+        sql = (
+            "SELECT rowid, rank FROM (SELECT rowid, rank FROM memory_fts WHERE memory_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?) ORDER BY rank LIMIT ?"
+        )
         args = (_fts_expression(common), COMMON_SCAN, POOL)
     if rare or common:
         for rowid, rank in conn.execute(sql, args):
@@ -218,7 +242,8 @@ def search(
         vids = [vid for vid, _ in neighbours]
         marks = ",".join("?" * len(vids))
         for (rowid,) in conn.execute(
-            f"SELECT t.rowid FROM memory_vectors v JOIN turns t ON t.id = v.turn_id WHERE v.vid IN ({marks})", vids
+            f"SELECT t.rowid FROM memory_vectors v JOIN turns t ON t.id = v.turn_id WHERE v.vid IN ({marks})",
+            vids,
         ):
             candidates.setdefault(rowid, _Candidate(rowid))
     if window:
@@ -252,7 +277,7 @@ def _add_window(
     terms: list[str],
     nearest: Callable[[], list[tuple[int, float]]],
 ) -> None:
-    """Turns inside the named window join the pool: all of them when few, else the best by words and meaning."""
+    """Turns inside the named window join the pool: all when few, else the best by words and meaning."""
     bounds = (to_iso(window.start - timedelta(hours=12)), to_iso(min(window.end + timedelta(hours=12), now)))
     inside = "SELECT rowid FROM turns WHERE ts >= ? AND ts < ?"
     count = conn.execute(f"SELECT count(*) FROM ({inside} LIMIT {WINDOW_EXACT + 1})", bounds).fetchone()[0]
@@ -324,7 +349,9 @@ def _score(
     elif row["id"] in expansion.replaced_turns:
         score += 0.06 if past else -0.05
         why.append("an older version of a fact")
-    return Hit(id=row["id"], text=row["text"], ts=ts, speaker=row["speaker"], role=row["role"], score=score, why=why)
+    return Hit(
+        id=row["id"], text=row["text"], ts=ts, speaker=row["speaker"], role=row["role"], score=score, why=why
+    )
 
 
 def _weigh(hit: Hit, now: datetime) -> None:
@@ -343,14 +370,21 @@ def relevant_memories(
     exclude: set[str] | None = None,
     min_score: float = 0.45,
 ) -> list[dict[str, Any]]:
-    """Past turns worth bringing into the reply to `message`, in the ReplyRequest `context["memories"]` shape."""
+    """Past turns worth bringing into the reply to `message` (ReplyRequest `context["memories"]` shape)."""
     if not message.strip():
         return []
     exclude = exclude or set()
     hits = search(conn, message, k=k + len(exclude), at=now, embed_pending=True)
     return [
-        {"id": h.id, "text": h.text, "ts": to_iso(h.ts), "speaker": h.speaker, "role": h.role,
-         "score": round(h.score, 4), "why": h.why}
+        {
+            "id": h.id,
+            "text": h.text,
+            "ts": to_iso(h.ts),
+            "speaker": h.speaker,
+            "role": h.role,
+            "score": round(h.score, 4),
+            "why": h.why,
+        }
         for h in hits
         if h.id not in exclude and h.score >= min_score
     ][:k]

@@ -14,18 +14,47 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 _FORMATS = (
-    "%I:%M %p on %d %B, %Y", "%I:%M %p on %d %b, %Y", "%I:%M %p on %B %d, %Y", "%I:%M%p on %d %B, %Y",
-    "%H:%M on %d %B, %Y", "%d %B, %Y", "%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y",
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%d.%m.%Y %H:%M", "%d.%m.%Y",
-    "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%a, %d %b %Y %H:%M:%S %z", "%A, %B %d, %Y",
+    "%I:%M %p on %d %B, %Y",
+    "%I:%M %p on %d %b, %Y",
+    "%I:%M %p on %B %d, %Y",
+    "%I:%M%p on %d %B, %Y",
+    "%H:%M on %d %B, %Y",
+    "%d %B, %Y",
+    "%d %B %Y",
+    "%B %d, %Y",
+    "%B %d %Y",
+    "%d %b %Y",
+    "%b %d, %Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y",
+    "%a, %d %b %Y %H:%M:%S %z",
+    "%A, %B %d, %Y",
 )
 
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -67,8 +96,11 @@ def _dateparser(text: str) -> datetime | None:
     found = dateparser.parse(
         text,
         languages=["en"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": True,
-                  "TO_TIMEZONE": "UTC"},
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": True,
+            "TO_TIMEZONE": "UTC",
+        },
     )
     return _utc(found) if found else None
 
@@ -94,8 +126,22 @@ def _month_window(year: int, month: int) -> tuple[datetime, datetime]:
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "couple of": 2,
+    "few": 3,
+}
 
 
 def query_window(query: str, now: datetime) -> TimeWindow | None:
@@ -128,7 +174,9 @@ def query_window(query: str, now: datetime) -> TimeWindow | None:
     match = re.search(r"\bin\s+((?:19|20)\d{2})\b", text)
     if match:
         year = int(match.group(1))
-        return TimeWindow(datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC), match.group(0))
+        return TimeWindow(
+            datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC), match.group(0)
+        )
     return _ago_window(text, today)
 
 
@@ -153,7 +201,10 @@ def _simple_window(text: str, now: datetime, today: datetime) -> TimeWindow | No
         (r"\bthis weekend\b", monday + 5 * day, monday + 7 * day),
         (r"\blast week\b", monday - 7 * day, monday),
         (r"\bthis week\b", monday, monday + 7 * day),
-        (r"\blast month\b", *_month_window(*((now.year, now.month - 1) if now.month > 1 else (now.year - 1, 12)))),
+        (
+            r"\blast month\b",
+            *_month_window(*((now.year, now.month - 1) if now.month > 1 else (now.year - 1, 12))),
+        ),
         (r"\bthis month\b", *_month_window(now.year, now.month)),
         (r"\blast year\b", datetime(now.year - 1, 1, 1, tzinfo=UTC), datetime(now.year, 1, 1, tzinfo=UTC)),
         (r"\b(recently|lately|these days)\b", today - 30 * day, now + day),

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 MODEL_ID = "all-MiniLM-L6-v2-int8"
 DIM = 384
 EMBED_CHARS = 2000  # the model reads at most 256 tokens; more text only costs tokenising time
+EXACT_MAX = 50_000  # up to this many vectors, search is exact (a few milliseconds); above, HNSW
 SAVE_EVERY = 20_000  # unsaved index changes before the file is rewritten (a crash only costs a re-add)
 INDEX_DIR = "index"
 INDEX_NAME = "memory-vectors.usearch"
@@ -76,7 +77,8 @@ def index_pending(
     while limit is None or done < limit:
         size = batch if limit is None else min(batch, limit - done)
         rows = conn.execute(
-            "SELECT p.turn_id, t.text FROM memory_pending p LEFT JOIN turns t ON t.id = p.turn_id LIMIT ?", (size,)
+            "SELECT p.turn_id, t.text FROM memory_pending p LEFT JOIN turns t ON t.id = p.turn_id LIMIT ?",
+            (size,),
         ).fetchall()
         if not rows:
             break
@@ -84,7 +86,9 @@ def index_pending(
         vectors = quantize(get_embedder().encode([r[1][:EMBED_CHARS] for r in live], batch_size=64))
         try:
             with _busy_timeout(conn, busy_timeout_ms), transaction(conn):
-                conn.executemany("DELETE FROM memory_pending WHERE turn_id = ?", [(r[0],) for r in rows if r[1] is None])
+                conn.executemany(
+                    "DELETE FROM memory_pending WHERE turn_id = ?", [(r[0],) for r in rows if r[1] is None]
+                )
                 for (turn_id, _), vec in zip(live, vectors, strict=True):
                     # The turn may have been deleted or edited while we embedded: store only for a live one.
                     if conn.execute("DELETE FROM memory_pending WHERE turn_id = ?", (turn_id,)).rowcount:
@@ -126,11 +130,13 @@ def store_vectors(conn: sqlite3.Connection, items: Iterable[tuple[str, bytes]]) 
     for turn_id, blob in items:
         conn.execute("DELETE FROM memory_pending WHERE turn_id = ?", (turn_id,))
         conn.execute(
-            "INSERT OR REPLACE INTO memory_vectors (turn_id, model, vec) VALUES (?, ?, ?)", (turn_id, MODEL_ID, blob)
+            "INSERT OR REPLACE INTO memory_vectors (turn_id, model, vec) VALUES (?, ?, ?)",
+            (turn_id, MODEL_ID, blob),
         )
 
 
 # --- the ANN index file ----------------------------------------------------------------------------
+
 
 def _db_file(conn: sqlite3.Connection) -> Path | None:
     row = conn.execute("PRAGMA database_list").fetchone()
@@ -168,7 +174,9 @@ class AnnIndex:
 
     def _new(self) -> Any:
         Index = _usearch_index_class()
-        return Index(ndim=DIM, metric="cos", dtype="i8", connectivity=16, expansion_add=128, expansion_search=96)
+        return Index(
+            ndim=DIM, metric="cos", dtype="i8", connectivity=16, expansion_add=128, expansion_search=96
+        )
 
     def _meta_path(self) -> Path | None:
         return self.path.with_suffix(".json") if self.path else None
@@ -202,7 +210,8 @@ class AnnIndex:
                     changed += 1
             while True:
                 rows = conn.execute(
-                    "SELECT vid, vec FROM memory_vectors WHERE vid > ? ORDER BY vid LIMIT 50000", (self.max_vid,)
+                    "SELECT vid, vec FROM memory_vectors WHERE vid > ? ORDER BY vid LIMIT 50000",
+                    (self.max_vid,),
                 ).fetchall()
                 if not rows:
                     break
@@ -235,7 +244,9 @@ class AnnIndex:
             os.replace(tmp, self.path)
             meta_path = self._meta_path()
             assert meta_path is not None
-            meta_path.write_text(json.dumps({"model": MODEL_ID, "max_vid": self.max_vid, "count": len(self.index)}))
+            meta_path.write_text(
+                json.dumps({"model": MODEL_ID, "max_vid": self.max_vid, "count": len(self.index)})
+            )
             stat = self.path.stat()
             self._loaded_stamp = (stat.st_mtime, stat.st_size)
             removed, self._removed, self._unsaved = sorted(self._removed), set(), 0
@@ -243,7 +254,9 @@ class AnnIndex:
 
         try:
             with _busy_timeout(conn, 200), transaction(conn):
-                conn.executemany("DELETE FROM memory_vector_tombstones WHERE vid = ?", [(v,) for v in removed])
+                conn.executemany(
+                    "DELETE FROM memory_vector_tombstones WHERE vid = ?", [(v,) for v in removed]
+                )
         except DatabaseBusy:
             # A writer (an import) is busy: the file is already clean; clear the rows on a later save.
             with self._lock:
@@ -254,8 +267,13 @@ class AnnIndex:
         with self._lock:
             if len(self.index) == 0:
                 return []
-            matches = self.index.search(query, min(k, len(self.index)))
-        return [(int(key), 1.0 - float(dist)) for key, dist in zip(matches.keys, matches.distances, strict=True)]
+            # Below EXACT_MAX vectors a brute-force pass is both cheap and exact; HNSW graphs also
+            # lose recall on the many near-identical lines a real chat has ("ok", "thanks").
+            exact = len(self.index) <= EXACT_MAX
+            matches = self.index.search(query, min(k, len(self.index)), exact=exact)
+        return [
+            (int(key), 1.0 - float(dist)) for key, dist in zip(matches.keys, matches.distances, strict=True)
+        ]
 
 
 _CACHE: dict[str, AnnIndex] = {}
@@ -284,7 +302,9 @@ def drop_index_file(conn: sqlite3.Connection) -> None:
             item.unlink(missing_ok=True)
 
 
-def exact_similarities(conn: sqlite3.Connection, query: np.ndarray, turn_rowids: list[int]) -> dict[int, float]:
+def exact_similarities(
+    conn: sqlite3.Connection, query: np.ndarray, turn_rowids: list[int]
+) -> dict[int, float]:
     """Exact cosine similarity of `query` to the stored vectors of these turns (by turn rowid)."""
     import numpy as np
 
@@ -295,12 +315,17 @@ def exact_similarities(conn: sqlite3.Connection, query: np.ndarray, turn_rowids:
         chunk = turn_rowids[start : start + 900]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
-            f"SELECT t.rowid, v.vec FROM turns t JOIN memory_vectors v ON v.turn_id = t.id WHERE t.rowid IN ({marks})",
+            f"SELECT t.rowid, v.vec FROM turns t JOIN memory_vectors v ON v.turn_id = t.id "
+            f"WHERE t.rowid IN ({marks})",
             chunk,
         ).fetchall()
         if not rows:
             continue
-        mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int8).reshape(len(rows), DIM).astype(np.float32)
+        mat = (
+            np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int8)
+            .reshape(len(rows), DIM)
+            .astype(np.float32)
+        )
         sims = mat @ qf / (np.linalg.norm(mat, axis=1) * qn + 1e-9)
         out.update({int(r[0]): float(s) for r, s in zip(rows, sims, strict=True)})
     return out

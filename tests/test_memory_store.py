@@ -45,6 +45,9 @@ def _vid(conn, turn_id: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_forget_removes_the_turn_from_every_index_and_its_facts(conn) -> None:  # type: ignore[no-untyped-def]
     assert _fts(conn, "Lisbon") and any(f["object"] == "Bea" for f in facts(conn))
+    session = conn.execute("SELECT session_id FROM turns WHERE id = 'a1'").fetchone()[0]
+    summary = conn.execute("SELECT text FROM memory_summaries WHERE session_id = ?", (session,)).fetchone()
+    assert summary and "Lisbon" in summary[0]
     vid = _vid(conn, "a1")
     report = forget_turns(conn, ["a1"])
     assert report.turns == 1 and report.facts >= 1
@@ -53,6 +56,7 @@ def test_forget_removes_the_turn_from_every_index_and_its_facts(conn) -> None:  
     assert _fts(conn, "sourdough")  # the rest of the index is intact
     assert conn.execute("SELECT count(*) FROM memory_vectors WHERE turn_id = 'a1'").fetchone()[0] == 0
     assert not any(f["object"] == "Bea" for f in facts(conn, include_history=True))
+    assert not conn.execute("SELECT 1 FROM memory_summaries WHERE text LIKE '%Lisbon%'").fetchone()
     assert conn.execute("SELECT count(*) FROM memory_vector_tombstones").fetchone()[0] == 0
     # The saved ANN file no longer holds the vector either.
     reloaded = AnnIndex(index_path(conn))

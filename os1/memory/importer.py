@@ -272,7 +272,24 @@ def import_jsonl(
     if report.problems and not skip_bad:
         raise ImportProblems(report)
     report.skipped = len(report.problems)
-    return store_turns(conn, good, report, progress=progress)
+    return _summarise(conn, store_turns(conn, good, report, progress=progress))
+
+
+def _summarise(conn: sqlite3.Connection, report: ImportReport) -> ImportReport:
+    """Write an extractive summary for every conversation the import touched."""
+    from os1.memory.ingest import summarise_session
+
+    ids = [tid for _, tid, _ in report.ids]
+    sessions: set[int] = set()
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        sessions.update(
+            r[0] for r in conn.execute(f"SELECT DISTINCT session_id FROM turns WHERE id IN ({marks})", chunk)
+        )
+    for session in sorted(sessions):
+        summarise_session(conn, session)
+    return report
 
 
 # --- MemoryBank --------------------------------------------------------------------------------
@@ -366,4 +383,6 @@ def import_memorybank(
         raise ImportProblems(report)
     report.skipped = len(report.problems)
     dup = set(report.duplicates)
-    return store_turns(conn, [t for t in turns if t.id not in dup], report, progress=progress)
+    return _summarise(
+        conn, store_turns(conn, [t for t in turns if t.id not in dup], report, progress=progress)
+    )

@@ -33,6 +33,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "letter": "os1.cli.letter:letter_group",
     "safety-plan": "os1.cli.safety_plan:safety_plan_command",
     "mood": "os1.cli.mood:mood_command",
+    "memory": "os1.cli.memory:memory_group",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -55,6 +56,7 @@ SUMMARIES: dict[str, str] = {
     "letter": "Write, render, send and bind letters to the people you love.",
     "safety-plan": "Your safety plan: warning signs, what helps, who to call.",
     "mood": "How the companion feels right now, and why.",
+    "memory": "Import, search, show, edit and forget memories.",
 }
 
 

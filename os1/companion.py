@@ -1,10 +1,11 @@
 """One conversation with the companion: the turn pipeline shared by the terminal, the web and voice.
 
-A turn flows one way: the person's words are committed first (nothing is ever lost), the safety layer
-may answer first, the first meeting takes them if it is still under way, otherwise the mind's layers run
-(understanding -> affect -> threads and curiosity, os1.mind.layers) and fill the request's context, the
-chosen mind (a provider) answers from that `ReplyRequest`, the reply is checked and committed before the
-caller shows it as final. If a language-model provider fails, the built-in mind answers and the reply
+A turn flows one way: the person's words are committed first (nothing is ever lost) and remembered
+(facts read, queued for embedding: os1.memory), the safety layer may answer first, the first meeting takes
+them if it is still under way, otherwise the mind's layers run (understanding -> affect -> threads and
+curiosity, os1.mind.layers) and fill the request's context with relevant memories and known facts, the
+chosen mind (a provider) answers from that `ReplyRequest`, and the reply is checked and committed before
+the caller shows it as final. If a language-model provider fails, the built-in mind answers and the reply
 carries a one-line note.
 What this module leaves out: rendering (front ends) and how minds think (os1.mind, os1.providers).
 """
@@ -19,6 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from os1.clock import humanize_gap, utcnow
 from os1.errors import ProviderError
+from os1.memory.facts import facts
+from os1.memory.ingest import remember_turn
+from os1.memory.search import relevant_memories
 from os1.mind import first_meeting
 from os1.providers.base import CancelToken, Provider, ReplyRequest
 from os1.store.conversation import Turn, add_turn, last_contact, recent_turns, start_session
@@ -32,6 +36,8 @@ if TYPE_CHECKING:
 # What the mind sees of a very long message: enough for its gist; the whole text is still stored.
 MAX_MIND_CHARS = 4000
 HISTORY_TURNS = 20
+MEMORY_ITEMS = 5  # past turns offered to the mind beyond the recent history
+FACT_ITEMS = 30
 
 
 @dataclass
@@ -159,6 +165,7 @@ class Companion:
             self.conn, self.session_id, "person", self._person_speaker(), text,
             at=self.clock(), meta=meta or {},
         )
+        remember_turn(self.conn, person_turn)
         safety = self._safety(person_turn)
         if safety.reply is not None:
             self._feel(person_turn)
@@ -243,11 +250,17 @@ class Companion:
         history = [t for t in recent_turns(self.conn, HISTORY_TURNS + 1) if t.id != person_turn.id]
         persona = current_persona(self.conn)
         assert persona is not None, "the first meeting creates the persona before normal chat"
+        now = self.clock()
+        seen = {t.id for t in history} | {person_turn.id}
         context: dict[str, Any] = {
             "message_truncated": len(person_turn.text) > MAX_MIND_CHARS,
             "risk": self._risk.to_dict() if self._risk else {"level": "none", "kind": None, "reasons": []},
+            "memories": relevant_memories(
+                self.conn, person_turn.text[:MAX_MIND_CHARS], now, MEMORY_ITEMS, exclude=seen
+            ),
+            "facts": facts(self.conn, limit=FACT_ITEMS),
         }
-        context.update(self._mind_layers(person_turn))
+        context.update(self._mind_layers(person_turn, context["facts"]))
         if self._untrusted:
             context["untrusted"], self._untrusted = self._untrusted, []
         return ReplyRequest(
@@ -267,13 +280,13 @@ class Companion:
 
             layers.feel(self.conn, person_turn.text[:MAX_MIND_CHARS], now=self.clock(), turn_id=person_turn.id)
 
-    def _mind_layers(self, person_turn: Turn) -> dict[str, Any]:
+    def _mind_layers(self, person_turn: Turn, known_facts: list[dict[str, Any]]) -> dict[str, Any]:
         """Understanding, affect, threads and curiosity for this message (os1.mind.layers)."""
         from os1.mind import layers
 
         return layers.prepare(
             self.conn, person_turn.text[:MAX_MIND_CHARS], now=self.clock(), session_id=self.session_id,
-            turn_id=person_turn.id,
+            turn_id=person_turn.id, facts=known_facts,
         )
 
     def _checked(self, text: str, request: ReplyRequest) -> str:

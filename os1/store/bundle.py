@@ -27,6 +27,8 @@ FORMAT = "os1-export"
 VERSION = 1
 # Files in the home never put in a bundle: the database itself (exported as tables), locks, secrets.
 SKIP_FILES = {"os1.db", "os1.db-wal", "os1.db-shm", "conversation.lock", "secrets.toml"}
+# Directories of derived files (the memory's ANN index file), rebuilt from the tables after import.
+SKIP_DIRS = {"index"}
 
 
 def _user_tables(conn: sqlite3.Connection) -> list[str]:
@@ -69,7 +71,8 @@ def export_bundle(conn: sqlite3.Connection, home: Path, out: Path) -> dict[str, 
                 conn.execute("COMMIT")
             for path in sorted(home.rglob("*")):
                 if path.is_file() and path.name not in SKIP_FILES and path.resolve() != out.resolve() \
-                        and not path.name.endswith(".partial"):
+                        and not path.name.endswith(".partial") \
+                        and path.relative_to(home).parts[0] not in SKIP_DIRS:
                     archive.write(path, f"files/{path.relative_to(home)}")
             manifest = {
                 "format": FORMAT, "version": VERSION, "created_at": to_iso(utcnow()),

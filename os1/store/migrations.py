@@ -21,6 +21,7 @@ MigrationFn = Callable[[sqlite3.Connection], None]
 # Modules holding migrations, in the order they run. Add a feature's schema module here.
 MIGRATION_MODULES: tuple[str, ...] = (
     "os1.store.schema",
+    "os1.memory.schema",
     "os1.people.schema",
     "os1.life.schema",
     "os1.letters.schema",

@@ -275,11 +275,20 @@ def test_two_tabs_at_once_are_answered_in_turn_and_see_each_other(server: Server
 
 # --- memory, settings, data ----------------------------------------------------------------------------
 
-def test_memory_browser_lists_and_forgets(server: Server) -> None:
+def test_memory_browser_searches_edits_and_forgets(server: Server) -> None:
     with server.client() as client:
         client.post("/api/chat", json={"text": "My cat is called Biscuit."})
         items = client.get("/api/memory", params={"k": 5}).json()["items"]
         target = next(item for item in items if "Biscuit" in item["text"])
+        if client.get("/api/companion").json()["features"]["memory"]:
+            found = client.get("/api/memory", params={"q": "what is my cat called"}).json()
+            # The companion's reply may mention Biscuit too; the person's own words must be near the top.
+            assert found["source"] == "search" and target["id"] in [hit["id"] for hit in found["items"][:3]]
+            edited = client.patch(f"/api/memory/{target['id']}", json={"text": "My cat is called Pickle."})
+            assert edited.status_code == 200 and edited.json()["text"] == "My cat is called Pickle."
+            again = client.get("/api/memory", params={"q": "Pickle"}).json()["items"]
+            assert target["id"] in [hit["id"] for hit in again[:3]]
+            assert client.patch("/api/memory/no-such-id", json={"text": "x"}).status_code == 400
         assert client.delete(f"/api/memory/{target['id']}").status_code == 200
         assert client.delete(f"/api/memory/{target['id']}").status_code == 404
         left = client.get("/api/memory", params={"k": 20}).json()["items"]

@@ -6,6 +6,7 @@ Playwright never downloads a browser here: it launches /usr/bin/chromium (`apt-g
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -91,12 +92,14 @@ def test_page_sign_in_chat_memory_and_letters(server: Server, browser: object, t
 
     page.click("#tab-memory")
     page.locator("#memory-list li").filter(has_text="Theodore").first.wait_for()
+    if importlib.util.find_spec("os1.memory") is not None:  # ranked search, with scores shown
+        page.fill("#memory-q", "Theodore")
+        page.press("#memory-q", "Enter")
+        page.locator("#memory-list li .meta").filter(has_text="score").first.wait_for()
     assert_and_shot(page, tmp_path / "memory.png")
 
     page.click("#tab-letters")
     note = page.locator("#letters-note")
-    import importlib.util
-
     if importlib.util.find_spec("os1.letters") is None:
         note.filter(has_text="not available").wait_for()
     else:  # letters present: draft one and see the handwritten preview

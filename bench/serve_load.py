@@ -2,7 +2,8 @@
 
 1. Chat load: N concurrent chat sessions (WebSockets, like browser tabs of one person) for D seconds.
    Each session sends a message, waits for the whole streamed reply, pauses for a think time drawn
-   uniformly from [0, 2 × THINK] seconds, and repeats. Reports reply latency (send -> "done") and
+   uniformly from [0, 2 × THINK] seconds, and repeats; the sessions' first messages are spread over one
+   such pause (with --think 0 they all start at once). Reports reply latency (send -> "done") and
    first-chunk latency percentiles, throughput and errors. Targets: p95 reply <= 500 ms, 0 errors.
    With one person every reply is answered in turn by one companion, so this is the worst case.
 2. Voice: a recording of a spoken sentence (piper) is sent over the WebSocket the way the page sends
@@ -59,6 +60,8 @@ async def session(url: str, stop_at: float, think: float, seed: int, stats: dict
         async with connect(url, additional_headers={"Authorization": f"Bearer {TOKEN}"}, max_size=None,
                            open_timeout=60) as conn:
             json.loads(await conn.recv())  # ready
+            if think > 0:  # people do not all press Enter at the same instant: start spread over one pause
+                await asyncio.sleep(rng.uniform(0, 2 * think))
             counter = 0
             while time.monotonic() < stop_at:
                 counter += 1

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from memory_helpers import STORY, open_home, write_jsonl
+from tests.memory_helpers import STORY, open_home, write_jsonl
 
 from os1.memory.importer import ImportProblems, import_jsonl, import_memorybank
 from os1.memory.search import search

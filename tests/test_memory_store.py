@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from memory_helpers import STORY, open_home, write_jsonl
+from tests.memory_helpers import STORY, open_home, write_jsonl
 
 from os1.companion import Companion
 from os1.memory.facts import facts

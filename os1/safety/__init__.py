@@ -1,0 +1,1 @@
+"""Safety: risk assessment of what the person says."""

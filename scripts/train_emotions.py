@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from os1.mind.emotions import LABELS, tfidf_rows, tokens
+from os1.mind.emotions import EKMAN, LABELS, tfidf_rows, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "os1" / "mind" / "data" / "emotions" / "model.npz"
@@ -94,8 +94,6 @@ def best_thresholds(p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 def main() -> None:
     from scipy import sparse
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.neural_network import MLPClassifier
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent.parent / "shared" / "data" / "goemotions")
@@ -106,6 +104,7 @@ def main() -> None:
     ap.add_argument("--hidden", type=int, default=256)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--heads", default="fine,ekman", help="which heads to fit (others are kept from --out)")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
@@ -121,48 +120,74 @@ def main() -> None:
     x_tr = sparse.hstack([tfidf_matrix(tr_texts, vocab, idf), sparse.csr_matrix(e_tr * s)]).tocsr()
     x_dv = sparse.hstack([tfidf_matrix(dv_texts, vocab, idf), sparse.csr_matrix(e_dv * s)]).tocsr()
     n_text = len(vocab)
-    w = np.zeros((x_tr.shape[1], len(LABELS)), dtype=np.float32)
-    b = np.zeros(len(LABELS), dtype=np.float32)
-    for j in range(len(LABELS)):
+    arrays: dict[str, np.ndarray] = {}
+    if args.out.exists():  # heads not refitted this run are kept as they are
+        with np.load(args.out) as old:
+            arrays.update({k: old[k] for k in old.files})
+    arrays["vocab"] = np.array(sorted(vocab, key=vocab.__getitem__))
+    arrays["idf"] = idf
+    heads = {"fine": ("", y_tr, y_dv), "ekman": ("ek_", to_ekman(y_tr), to_ekman(y_dv))}
+    for name in args.heads.split(","):
+        prefix, ya, yb = heads[name]
+        head = fit_head(x_tr, e_tr, ya, x_dv, e_dv, yb, n_text, args, name)
+        arrays.update({prefix + k: v for k, v in head.items()})
+        print(f"{name} head done ({time.time() - t0:.0f}s)", flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(args.out, **arrays)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
+
+
+def to_ekman(y: np.ndarray) -> np.ndarray:
+    """Fine labels -> the 6 Ekman groups + neutral (a group is on when any member label is)."""
+    out = np.zeros((y.shape[0], len(EKMAN) + 1), dtype=np.float32)
+    for g, members in enumerate([*EKMAN.values(), ("neutral",)]):
+        out[:, g] = y[:, [LABELS.index(m) for m in members]].max(1)
+    return out
+
+
+def fit_head(
+    x_tr: Any, e_tr: np.ndarray, y_tr: np.ndarray, x_dv: Any, e_dv: np.ndarray, y_dv: np.ndarray,
+    n_text: int, args: argparse.Namespace, name: str,
+) -> dict[str, np.ndarray]:
+    """One L2 logistic regression per output over [TF-IDF | embedding], an MLP over the embedding,
+    then the mix and the per-output thresholds that maximise F1 on dev."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
+
+    n_out = y_tr.shape[1]
+    w = np.zeros((x_tr.shape[1], n_out), dtype=np.float32)
+    b = np.zeros(n_out, dtype=np.float32)
+    for j in range(n_out):
         lr = LogisticRegression(C=args.C, solver="liblinear", max_iter=300)
         lr.fit(x_tr, y_tr[:, j])
         w[:, j] = lr.coef_[0]
         b[j] = lr.intercept_[0]
     p_lin = sigmoid(np.asarray(x_dv @ w) + b)
-    print(f"linear read-out fitted, vocab {n_text} ({time.time() - t0:.0f}s)", flush=True)
-
     mlp = MLPClassifier(hidden_layer_sizes=(args.hidden,), alpha=1e-3, batch_size=256,
-                        learning_rate_init=1e-3,
-                        max_iter=60, early_stopping=True, n_iter_no_change=4, random_state=args.seed)
+                        learning_rate_init=1e-3, max_iter=60, early_stopping=True, n_iter_no_change=4,
+                        random_state=args.seed)  # fmt: skip
     mlp.fit(e_tr, y_tr)
     p_mlp = mlp.predict_proba(e_dv)
-    print(f"MLP fitted in {mlp.n_iter_} epochs ({time.time() - t0:.0f}s)", flush=True)
-
     best = (-1.0, 1.0)
     for mix in np.arange(0.0, 1.01, 0.1):
         _, f = best_thresholds(mix * p_lin + (1 - mix) * p_mlp, y_dv)
-        print(f"  mix {mix:.1f}: macro-F1 {f.mean():.4f}")
         if f.mean() > best[0]:
             best = (float(f.mean()), float(mix))
     mix = best[1]
     thresholds, f = best_thresholds(mix * p_lin + (1 - mix) * p_mlp, y_dv)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        args.out,
-        vocab=np.array(sorted(vocab, key=vocab.__getitem__)),
-        idf=idf,
-        w_text=w[:n_text].astype(np.float16),
-        w_emb=(w[n_text:] * s).astype(np.float32),
-        bias=b,
-        mlp_w1=mlp.coefs_[0].astype(np.float32),
-        mlp_b1=mlp.intercepts_[0].astype(np.float32),
-        mlp_w2=mlp.coefs_[1].astype(np.float32),
-        mlp_b2=mlp.intercepts_[1].astype(np.float32),
-        mix=np.float32(mix),
-        thresholds=thresholds,
-    )
-    print(f"mix {mix:.1f}, dev macro-F1 (thresholds tuned on dev) {f.mean():.4f}")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
+    print(f"{name}: mix {mix:.1f}, dev macro-F1 (thresholds tuned on dev) {f.mean():.4f}", flush=True)
+    s = args.emb_scale
+    return {
+        "w_text": w[:n_text].astype(np.float16),
+        "w_emb": (w[n_text:] * s).astype(np.float32),
+        "bias": b,
+        "mlp_w1": mlp.coefs_[0].astype(np.float32),
+        "mlp_b1": mlp.intercepts_[0].astype(np.float32),
+        "mlp_w2": mlp.coefs_[1].astype(np.float32),
+        "mlp_b2": mlp.intercepts_[1].astype(np.float32),
+        "mix": np.array(mix, dtype=np.float32),
+        "thresholds": thresholds,
+    }
 
 
 if __name__ == "__main__":

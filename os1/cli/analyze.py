@@ -39,6 +39,7 @@ def _empty_record(text: str, notes: list[str]) -> dict[str, Any]:
         "empty": True,
         "emotions": [],
         "emotion_scores": {},
+        "ekman": [],
         "sentiment": None,
         "intent": None,
         "entities": {"people": [], "places": [], "organizations": [], "dates": []},

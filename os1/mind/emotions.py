@@ -75,17 +75,24 @@ def tfidf_rows(
 
 @dataclass
 class EmotionResult:
-    """The emotions judged present in one text, and the score of every label (0..1)."""
+    """The emotions judged present in one text and the score of every label (0..1); `ekman` is the
+    coarse view from the separately trained Ekman head (6 groups + neutral)."""
 
     labels: list[str]
     scores: dict[str, float] = field(default_factory=dict)
+    ekman: list[str] = field(default_factory=list)
+    ekman_scores: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"labels": list(self.labels), "scores": dict(self.scores)}
+        return {"labels": list(self.labels), "scores": dict(self.scores), "ekman": list(self.ekman),
+                "ekman_scores": dict(self.ekman_scores)}  # fmt: skip
 
 
 def ekman(labels: Iterable[str]) -> list[str]:
-    """Map GoEmotions labels to the paper's Ekman groups (plus `neutral`), sorted, without repeats."""
+    """Map GoEmotions labels to the paper's Ekman groups (plus `neutral`), sorted, without repeats.
+
+    This is the mapping; `EmotionResult.ekman` is the Ekman head's own (more accurate) decision.
+    """
     groups = {"neutral" if label == "neutral" else _LABEL_TO_EKMAN[label] for label in labels}
     return sorted(groups)
 
@@ -94,44 +101,59 @@ def _data_dir() -> Path:
     return Path(str(resources.files("os1.mind") / "data" / "emotions"))
 
 
-class EmotionModel:
-    """The loaded weights; `scores()` is the whole forward pass (numpy only)."""
+EKMAN_GROUPS: tuple[str, ...] = (*EKMAN, "neutral")
 
-    def __init__(self, path: Path | None = None) -> None:
-        import numpy as np
 
-        data = np.load(path or _data_dir() / "model.npz", allow_pickle=False)
-        self.vocab: dict[str, int] = {str(w): i for i, w in enumerate(data["vocab"])}
-        self.idf: np.ndarray = data["idf"]
-        self.w_text: np.ndarray = data["w_text"]
-        self.w_emb: np.ndarray = data["w_emb"]
-        self.bias: np.ndarray = data["bias"]
-        self.mlp = [data[k] for k in ("mlp_w1", "mlp_b1", "mlp_w2", "mlp_b2")]
-        self.mix = float(data["mix"])
-        self.thresholds: np.ndarray = data["thresholds"]
+class _Head:
+    """One read-out (28 fine labels, or the 7 Ekman groups): linear over [TF-IDF | embedding],
+    averaged with an MLP over the embedding, then per-output thresholds."""
 
-    def scores(self, texts: Sequence[str], embeddings: np.ndarray) -> np.ndarray:
-        """Label probabilities, shape (len(texts), 28)."""
+    def __init__(self, data: Any, prefix: str) -> None:
+        self.w_text: np.ndarray = data[prefix + "w_text"].astype("float32")
+        self.w_emb: np.ndarray = data[prefix + "w_emb"]
+        self.bias: np.ndarray = data[prefix + "bias"]
+        self.mlp = [data[prefix + k] for k in ("mlp_w1", "mlp_b1", "mlp_w2", "mlp_b2")]
+        self.mix = float(data[prefix + "mix"])
+        self.thresholds: np.ndarray = data[prefix + "thresholds"]
+
+    def scores(self, rows: list[tuple[list[int], list[float]]], embeddings: np.ndarray) -> np.ndarray:
         import numpy as np
 
         linear = embeddings @ self.w_emb + self.bias
-        for r, (cols, vals) in enumerate(tfidf_rows(texts, self.vocab, self.idf)):
+        for r, (cols, vals) in enumerate(rows):
             if cols:
                 linear[r] += np.asarray(vals, dtype=np.float32) @ self.w_text[cols]
         w1, b1, w2, b2 = self.mlp
-        hidden = np.maximum(embeddings @ w1 + b1, 0.0)
-        mlp = hidden @ w2 + b2
+        mlp = np.maximum(embeddings @ w1 + b1, 0.0) @ w2 + b2
         return self.mix * _sigmoid(linear) + (1.0 - self.mix) * _sigmoid(mlp)
 
-    def decide(self, probs: np.ndarray) -> list[list[str]]:
-        """Labels over their threshold; `neutral` when none is (every text gets at least one label)."""
+    def decide(self, probs: np.ndarray, names: Sequence[str]) -> list[list[str]]:
+        """Outputs over their threshold; `neutral` when none is (every text gets at least one)."""
         out = []
         for row in probs:
-            present = [LABELS[j] for j in range(len(LABELS)) if row[j] >= self.thresholds[j]]
+            present = [names[j] for j in range(len(names)) if row[j] >= self.thresholds[j]]
             if len(present) > 1 and "neutral" in present:
                 present.remove("neutral")  # an emotion that clears its bar outranks "no emotion"
             out.append(present or ["neutral"])
         return out
+
+
+class EmotionModel:
+    """The loaded weights (numpy only): the fine 28-label head and the Ekman 7-group head."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        import numpy as np
+
+        with np.load(path or _data_dir() / "model.npz", allow_pickle=False) as data:
+            self.vocab: dict[str, int] = {str(w): i for i, w in enumerate(data["vocab"])}
+            self.idf: np.ndarray = data["idf"]
+            self.fine = _Head(data, "")
+            self.ekman = _Head(data, "ek_")
+
+    def analyse(self, texts: Sequence[str], embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(fine probabilities (n, 28), Ekman group probabilities (n, 7))."""
+        rows = tfidf_rows(texts, self.vocab, self.idf)
+        return self.fine.scores(rows, embeddings), self.ekman.scores(rows, embeddings)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -165,9 +187,17 @@ def classify(texts: Sequence[str], embeddings: np.ndarray | None = None) -> list
     model = get_model()
     if embeddings is None:
         embeddings = get_embedder().encode(texts)
-    probs = model.scores(texts, embeddings)
+    fine, groups = model.analyse(texts, embeddings)
     results = []
-    for row, present in zip(probs, model.decide(probs), strict=True):
-        scores = {label: round(float(p), 4) for label, p in zip(LABELS, row, strict=True)}
-        results.append(EmotionResult(labels=present, scores=scores))
+    fine_labels = model.fine.decide(fine, LABELS)
+    group_labels = model.ekman.decide(groups, EKMAN_GROUPS)
+    for f_row, present, g_row, g_present in zip(fine, fine_labels, groups, group_labels, strict=True):
+        results.append(
+            EmotionResult(
+                labels=present,
+                scores={label: round(float(p), 4) for label, p in zip(LABELS, f_row, strict=True)},
+                ekman=g_present,
+                ekman_scores={g: round(float(p), 4) for g, p in zip(EKMAN_GROUPS, g_row, strict=True)},
+            )
+        )
     return results

@@ -27,6 +27,7 @@ class Analysis:
     text: str
     emotions: list[str]
     emotion_scores: dict[str, float]
+    ekman: list[str]
     sentiment: dict[str, Any]
     intent: str
     entities: dict[str, Any]
@@ -40,6 +41,7 @@ class Analysis:
             "text": self.text,
             "emotions": list(self.emotions),
             "emotion_scores": dict(self.emotion_scores),
+            "ekman": list(self.ekman),
             "sentiment": dict(self.sentiment),
             "intent": self.intent,
             "entities": self.entities,
@@ -83,6 +85,7 @@ def analyze(text: str, now: datetime | None = None) -> Analysis:
         text=text,
         emotions=emotion.labels,
         emotion_scores=emotion.scores,
+        ekman=emotion.ekman,
         sentiment=senti.to_dict(),
         intent=classify_intent(text, embedding[0], senti.compound),
         entities=entities,

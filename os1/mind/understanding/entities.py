@@ -113,12 +113,13 @@ def find_people(doc: Any) -> list[Person]:
         if rel is None:
             continue
         span = _name_after(token) or _name_before(token)
+        # The mention starts at the possessive ("my little brother Jake"), a few tokens back at most.
+        owner = next((t.i for t in doc[max(0, token.i - 3) : token.i] if t.lower_ in _MY), token.i)
         if span is not None:
             named.update(range(span.start, span.end))
-            start, end = min(span.start, token.i - 1), max(span.end, token.i + 1)
-            people.append(Person(span.text, rel, doc[max(0, start) : end].text))
+            start, end = min(span.start, owner), max(span.end, token.i + 1)
+            people.append(Person(span.text, rel, doc[start:end].text))
         else:
-            owner = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in _MY else token.i
             people.append(Person(None, rel, doc[owner : token.i + 1].text))
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(i in named for i in range(ent.start, ent.end)):

@@ -207,6 +207,9 @@ def classify_intent(text: str, embedding: np.ndarray, compound: float) -> str:
     ruled = rule_intent(text)
     if ruled is not None:
         return ruled
+    if not re.search(r"[^\W\d_]{2,}", text):
+        # Only symbols, emoji or digits: nothing is being reported; the feeling, if any, is in VADER.
+        return "venting" if compound <= -0.5 else "small_talk"
     scores = prototype_scores(embedding, compound)
     # Only statement intents remain possible once no question/formula rule fired.
     statement = ("share_news", "venting", "small_talk")

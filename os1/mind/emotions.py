@@ -128,12 +128,12 @@ class _Head:
         return self.mix * _sigmoid(linear) + (1.0 - self.mix) * _sigmoid(mlp)
 
     def decide(self, probs: np.ndarray, names: Sequence[str]) -> list[list[str]]:
-        """Outputs over their threshold; `neutral` when none is (every text gets at least one)."""
+        """Outputs over their threshold; `neutral` alone when none is (every text gets at least one)."""
         out = []
         for row in probs:
             present = [names[j] for j in range(len(names)) if row[j] >= self.thresholds[j]]
-            if len(present) > 1 and "neutral" in present:
-                present.remove("neutral")  # an emotion that clears its bar outranks "no emotion"
+            # `neutral` may stand beside an emotion when both clear their bars (a mostly factual
+            # message with a touch of feeling); dropping it cost 0.3 (fine) and 1 (Ekman) F1 points on dev.
             out.append(present or ["neutral"])
         return out
 

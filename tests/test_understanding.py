@@ -159,6 +159,17 @@ def test_formulaic_intents(text: str, intent: str) -> None:
     assert analyze(text, WED).intent == intent
 
 
+def test_intent_listens_to_the_emotion() -> None:
+    # Worded like news, felt as loss: the companion should stay with it, not celebrate.
+    assert analyze("my dog died yesterday", WED).intent == "venting"
+    assert analyze("I'm so grateful for you", WED).intent == "thanks"
+
+
+def test_neutral_never_stands_beside_an_emotion() -> None:
+    for r in classify(["my dog died yesterday", "I got the job!!", "The meeting is in room 4."]):
+        assert r.labels == ["neutral"] or "neutral" not in r.labels
+
+
 # --- the whole record ------------------------------------------------------------------------------
 
 

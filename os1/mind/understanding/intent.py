@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -169,7 +170,13 @@ def _prototypes() -> tuple[list[str], np.ndarray]:
     return _proto
 
 
-def rule_intent(text: str) -> str | None:
+_NEGATIVE = {"anger", "annoyance", "disappointment", "disapproval", "disgust", "embarrassment", "fear",
+             "grief", "nervousness", "remorse", "sadness"}  # fmt: skip
+_GOOD_NEWS = {"excitement", "joy", "pride", "relief"}
+_YOU = re.compile(r"\b(you|u|ya)\b", re.I)
+
+
+def rule_intent(text: str, emotions: Sequence[str] = ()) -> str | None:
     """The intent decided by surface rules alone, or None when the message needs the prototypes."""
     words = len(text.split())
     if _TASK.search(text):
@@ -178,6 +185,8 @@ def rule_intent(text: str) -> str | None:
         return "about_companion"
     if _THANKS.search(text) and words <= 14:
         return "thanks"
+    if "gratitude" in emotions and _YOU.search(text) and words <= 14 and "?" not in text:
+        return "thanks"  # "I'm so grateful for you": thanks without the word
     if _GOODBYE.search(text) and words <= 12:
         return "goodbye"
     if _GREETING.search(text) and words <= 6:
@@ -187,7 +196,9 @@ def rule_intent(text: str) -> str | None:
     return None
 
 
-def prototype_scores(embedding: np.ndarray, compound: float) -> dict[str, float]:
+def prototype_scores(
+    embedding: np.ndarray, compound: float, emotions: Sequence[str] = ()
+) -> dict[str, float]:
     """Per-intent score: mean of the two best prototype cosines, nudged by sentiment for statements."""
     labels, vectors = _prototypes()
     sims = vectors @ embedding
@@ -199,18 +210,27 @@ def prototype_scores(embedding: np.ndarray, compound: float) -> dict[str, float]
     # strongly positive one is news; small talk is what is left when neither pulls.
     scores["venting"] += max(0.0, -compound - 0.2) * 0.25
     scores["share_news"] += max(0.0, compound - 0.3) * 0.15
+    # The emotion classifier sees cues the prototypes miss: loss and anger are venting even when
+    # phrased as news ("my dog died yesterday"); amusement is chat, not news.
+    if _NEGATIVE & set(emotions):
+        scores["venting"] += 0.1
+    if _GOOD_NEWS & set(emotions):
+        scores["share_news"] += 0.05
+    if "amusement" in emotions:
+        scores["small_talk"] += 0.1
     return scores
 
 
-def classify_intent(text: str, embedding: np.ndarray, compound: float) -> str:
-    """One intent for `text`; `embedding` is its unit MiniLM vector, `compound` its VADER compound."""
-    ruled = rule_intent(text)
+def classify_intent(text: str, embedding: np.ndarray, compound: float, emotions: Sequence[str] = ()) -> str:
+    """One intent for `text`; `embedding` is its unit MiniLM vector, `compound` its VADER compound,
+    `emotions` the GoEmotions labels found in it."""
+    ruled = rule_intent(text, emotions)
     if ruled is not None:
         return ruled
     if not re.search(r"[^\W\d_]{2,}", text):
         # Only symbols, emoji or digits: nothing is being reported; the feeling, if any, is in VADER.
         return "venting" if compound <= -0.5 else "small_talk"
-    scores = prototype_scores(embedding, compound)
+    scores = prototype_scores(embedding, compound, emotions)
     # Only statement intents remain possible once no question/formula rule fired.
     statement = ("share_news", "venting", "small_talk")
     return max(statement, key=lambda k: scores[k])

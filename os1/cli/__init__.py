@@ -34,6 +34,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "safety-plan": "os1.cli.safety_plan:safety_plan_command",
     "mood": "os1.cli.mood:mood_command",
     "memory": "os1.cli.memory:memory_group",
+    "analyze": "os1.cli.analyze:analyze_command",
 }
 
 # One-line summaries shown by `os1 --help` without importing the command modules.
@@ -57,6 +58,7 @@ SUMMARIES: dict[str, str] = {
     "safety-plan": "Your safety plan: warning signs, what helps, who to call.",
     "mood": "How the companion feels right now, and why.",
     "memory": "Import, search, show, edit and forget memories.",
+    "analyze": "What OS1 understands in a message: emotions, intent, people, dates, risk.",
 }
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.memory_helpers import STORY, write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent

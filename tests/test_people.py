@@ -167,8 +167,8 @@ def test_loneliness_and_isolation_talk_turn_the_person_outward(os1_home: Path) -
         companion.reply(line)
     companion.reply("my old friend Priya moved away last year")
     lonely = companion.reply("I feel so lonely these days, there's nobody to talk to")
-    assert "Priya" in lonely.text and "reach out" in lonely.text
+    assert "Priya" in lonely.text and "small step" in lonely.text
     only = companion.reply("honestly you're the only one I talk to")
     assert "people around you" in only.text and "Priya" in only.text
     again = companion.reply("I feel lonely again tonight")
-    assert "reach out to today" not in again.text  # once a day: it never nags
+    assert "small step" not in again.text  # once a day: it never nags

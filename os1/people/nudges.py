@@ -200,9 +200,10 @@ def outward_suggestion(conn: sqlite3.Connection, now: datetime, lead: str | None
     people = [p for p in list_people(conn) if p.cadence and not _snoozed(conn, p.id, now)]
     drifting_people = [d.person for d in drifting(conn, now)]
     choice = next((p for p in drifting_people if p in people), people[0] if people else None)
-    who = f" — {_who(choice)}, maybe?" if choice else " — an old friend, a neighbour, someone from work?"
-    text = (lead + " " if lead else "") + f"Is there one person you could reach out to today{who} " \
-        "Even a short message counts, and I can help you write it."
+    # A suggestion, never a question: the person may be venting, and then the mind asks nothing.
+    step = (f"a short message to {_who(choice)} might be one small step" if choice else
+            "reaching out to one person — an old friend, a neighbour, someone from work — might be one small step")
+    text = (lead + " " if lead else "") + f"When you feel ready, {step}; I can help you write it."
     with transaction(conn):
         conn.execute("INSERT INTO nudges (person_id, kind, text, created_at, key) VALUES (?, 'outward', ?, ?, ?)",
                      (choice.id if choice else None, text, to_iso(now), key))

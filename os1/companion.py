@@ -227,7 +227,7 @@ class Companion:
                     chunks.append(chunk)
                     if on_chunk:
                         on_chunk(chunk)
-        text = self._checked("".join(chunks).strip(), request)
+        text = self._checked(self._turn_outward("".join(chunks).strip(), request), request)
         interrupted = cancel.cancelled or broke
         if interrupted:
             text = (text + " …").strip() if text else "…"
@@ -288,6 +288,21 @@ class Companion:
             self.conn, person_turn.text[:MAX_MIND_CHARS], now=self.clock(), session_id=self.session_id,
             turn_id=person_turn.id, facts=known_facts,
         )
+
+    def _turn_outward(self, text: str, request: ReplyRequest) -> str:
+        """When the person sounds lonely, or says OS1 is all they have, add one step toward a real person."""
+        from os1.people.nudges import outward_suggestion
+        from os1.safety.dependence import check
+
+        analysis = request.context.get("analysis") or {}
+        dependence = check(request.message)
+        if not text or not (dependence or analysis.get("family") == "lonely"):
+            return text
+        lead = dependence.suggestion.split(" — ")[0].split("?")[0] if dependence else None
+        lead = "I'm really glad our talks matter to you, and I'd love you to have people around you too." \
+            if dependence and dependence.reason != "heavy_use" else lead
+        step = outward_suggestion(self.conn, self.clock(), lead, dependence.reason if dependence else "lonely")
+        return f"{text} {step}" if step else text
 
     def _checked(self, text: str, request: ReplyRequest) -> str:
         """Every reply passes the safety layer's check: never human, never pressure, crisis content kept."""

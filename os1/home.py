@@ -54,34 +54,46 @@ def config_path() -> Path:
 
 # --- config -------------------------------------------------------------------------------------
 
-def load_config() -> dict[str, Any]:
-    """Read config.toml; a missing file is an empty config."""
-    path = config_path()
+def read_toml(path: Path, hint: str, *, quote_error: bool = True) -> dict[str, Any]:
+    """Read a TOML file of the home; a missing file is empty. `quote_error=False` keeps the parser's
+    text (which can quote a line of the file) out of the message, for files holding secrets."""
     if not path.exists():
         return {}
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"{path} is not valid TOML ({exc}).",
-            "Fix the file by hand, or move it aside and run `os1 config set` again.",
-        ) from exc
+        detail = f" ({exc})" if quote_error else ""
+        raise ConfigError(f"{path} is not valid TOML{detail}.", hint) from exc
 
 
-def save_config(config: dict[str, Any]) -> None:
-    """Write config.toml atomically (write a temp file, then rename)."""
+def write_toml(path: Path, data: dict[str, Any], mode: int | None = None) -> None:
+    """Write a TOML file atomically (a temp file, then rename); with `mode`, the temp file is created with
+    it, so the content never sits in a more readable file."""
     import tomli_w
 
-    path = config_path()
     tmp = path.with_suffix(".toml.tmp")
     try:
-        tmp.write_text(tomli_w.dumps(config), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode if mode is not None else 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(tomli_w.dumps(data))
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         raise HomeError(
             f"OS1 cannot write {path} ({exc.strerror}).",
             "Check that the home directory is writable, or set OS1_HOME elsewhere.",
         ) from exc
+
+
+def load_config() -> dict[str, Any]:
+    """Read config.toml; a missing file is an empty config."""
+    return read_toml(config_path(), "Fix the file by hand, or move it aside and run `os1 config set` again.")
+
+
+def save_config(config: dict[str, Any]) -> None:
+    """Write config.toml atomically."""
+    write_toml(config_path(), config)
 
 
 def get_setting(key: str, default: Any = None) -> Any:

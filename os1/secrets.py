@@ -7,14 +7,11 @@ Keys are stored per provider (`[providers.openai] api_key = "..."`) and are neve
 
 from __future__ import annotations
 
-import os
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from os1.errors import ConfigError, HomeError
-from os1.home import user_home
+from os1.home import read_toml, user_home, write_toml
 
 SECRETS_NAME = "secrets.toml"
 MODE = 0o600
@@ -26,36 +23,12 @@ def secrets_path() -> Path:
 
 
 def _load() -> dict[str, Any]:
-    path = secrets_path()
-    if not path.exists():
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        # The message names the file only: the parser's text could quote a key.
-        raise ConfigError(
-            f"{path} is not valid TOML.",
-            "Move it aside and store the key again with `os1 model set ...`.",
-        ) from exc
+    return read_toml(secrets_path(), "Move it aside and store the key again with `os1 model set ...`.",
+                     quote_error=False)
 
 
 def _save(data: dict[str, Any]) -> None:
-    import tomli_w
-
-    path = secrets_path()
-    tmp = path.with_suffix(".toml.tmp")
-    try:
-        # Create the temp file 0600 from the start, so the key never sits in a world-readable file.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(tomli_w.dumps(data))
-        os.chmod(tmp, MODE)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise HomeError(
-            f"OS1 cannot write {path} ({exc.strerror}).",
-            "Check that the home directory is writable, or set OS1_HOME elsewhere.",
-        ) from exc
+    write_toml(secrets_path(), data, MODE)
 
 
 def get_secret(provider: str, key: str = "api_key") -> str | None:

@@ -11,12 +11,12 @@ from tests.conftest import MEETING, run_os1
 
 
 def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table holding the person's data (search indexes are derived and rebuilt, so not compared)."""
+    from os1.store.bundle import user_tables
+
     conn = sqlite3.connect(db)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != '_migrations' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
-        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in user_tables(conn)}
     finally:
         conn.close()
 

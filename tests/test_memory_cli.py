@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from memory_helpers import STORY, write_jsonl
+
+from tests.memory_helpers import STORY, write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from memory_helpers import STORY, open_home, write_jsonl
 
 from os1.memory.importer import ImportProblems, import_jsonl, import_memorybank
 from os1.memory.search import search
 from os1.store.conversation import count_turns
+from tests.memory_helpers import STORY, open_home, write_jsonl
 
 
 def test_good_file_keeps_given_ids_and_reports_new_ones(

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from memory_helpers import STORY, open_home, write_jsonl
 
 from os1.errors import UserInputError
 from os1.memory.importer import import_jsonl
 from os1.memory.search import relevant_memories, search
 from os1.memory.timeparse import parse_timestamp, query_window
+from tests.memory_helpers import STORY, open_home, write_jsonl
 
 AT = datetime(2023, 5, 10, 12, tzinfo=UTC)  # a Wednesday
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from memory_helpers import STORY, open_home, write_jsonl
 
 from os1.companion import Companion
 from os1.memory.facts import facts
@@ -21,6 +20,7 @@ from os1.store.conversation import add_turn, delete_turns, start_session
 from os1.store.migrations import apply_migrations
 from os1.store.person import update_person
 from os1.store.persona import Persona, save_persona
+from tests.memory_helpers import STORY, open_home, write_jsonl
 
 AT = datetime(2023, 5, 10, 12, tzinfo=UTC)
 

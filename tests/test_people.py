@@ -155,3 +155,20 @@ def test_dashboard_and_cli(conn: sqlite3.Connection, tmp_path: Path) -> None:
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert run_os1("people", "forget", "Lena").returncode == 0
     assert run_os1("people", "show", "Lena").returncode == 1
+
+
+def test_loneliness_and_isolation_talk_turn_the_person_outward(os1_home: Path) -> None:
+    from os1.companion import Companion
+
+    conn = open_store()
+    companion = Companion(conn)
+    companion.opening()
+    for line in MEETING.splitlines():
+        companion.reply(line)
+    companion.reply("my old friend Priya moved away last year")
+    lonely = companion.reply("I feel so lonely these days, there's nobody to talk to")
+    assert "Priya" in lonely.text and "small step" in lonely.text
+    only = companion.reply("honestly you're the only one I talk to")
+    assert "people around you" in only.text and "Priya" in only.text
+    again = companion.reply("I feel lonely again tonight")
+    assert "small step" not in again.text  # once a day: it never nags

@@ -285,8 +285,9 @@ def show_command(turn_id: str, as_json: bool) -> None:
     """Show one memory in full, with the facts drawn from it.
 
     \b
-    Example:
+    Examples:
       os1 memory show 3f2a9c...
+      os1 memory show 3f2a9c... --json
     """
     from os1.clock import to_iso
     from os1.memory.manage import facts_from_turn, require_turn
@@ -341,8 +342,9 @@ def edit_command(turn_id: str, text: str) -> None:
     """Correct what a memory says (its indexes and facts follow).
 
     \b
-    Example:
+    Examples:
       os1 memory edit 3f2a9c... "My sister Bea moved to Porto, not Lisbon."
+      os1 memory edit 3f2a9c... "We met in 2019."
     """
     from os1.memory.manage import edit_turn
     from os1.store import open_store

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from os1.mind.nlp import parse
+from os1.mind.vocabulary import EVENT_WORDS
 
 # GoEmotions label -> cue words/phrases (regular expressions, matched on lower-cased text).
 _CUES: dict[str, str] = {
@@ -67,48 +68,7 @@ _VENT = re.compile(
     r"ugh+|argh+|worst)\b",
     re.I,
 )
-_EVENTS = (
-    "interview",
-    "exam",
-    "test",
-    "appointment",
-    "date",
-    "meeting",
-    "surgery",
-    "operation",
-    "presentation",
-    "party",
-    "wedding",
-    "trip",
-    "flight",
-    "move",
-    "birthday",
-    "concert",
-    "game",
-    "match",
-    "race",
-    "marathon",
-    "audition",
-    "deadline",
-    "results",
-    "talk",
-    "dinner",
-    "review",
-    "visit",
-    "funeral",
-    "show",
-    "performance",
-    "checkup",
-    "scan",
-    "hearing",
-    "session",
-    "call",
-    "lunch",
-    "holiday",
-    "vacation",
-    "recital",
-    "launch",
-)
+_EVENTS = EVENT_WORDS
 _RELATIONS = (
     "mom",
     "mum",

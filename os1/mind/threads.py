@@ -17,62 +17,13 @@ from datetime import datetime, time, timedelta
 
 from os1.clock import from_iso, to_iso
 from os1.mind.perceive import Reading
+from os1.mind.vocabulary import EVENT_WORDS
 from os1.store.db import transaction
 
 # With no time of day given, an event is taken to be over by early evening of its day.
 EVENING = time(18, 0)
 WORRY_DELAY = timedelta(hours=20)
-_EVENT_WORDS = frozenset(
-    [
-        "interview",
-        "exam",
-        "test",
-        "appointment",
-        "date",
-        "meeting",
-        "surgery",
-        "operation",
-        "presentation",
-        "party",
-        "wedding",
-        "trip",
-        "flight",
-        "move",
-        "birthday",
-        "concert",
-        "game",
-        "match",
-        "race",
-        "marathon",
-        "audition",
-        "deadline",
-        "results",
-        "talk",
-        "dinner",
-        "review",
-        "visit",
-        "funeral",
-        "show",
-        "performance",
-        "checkup",
-        "scan",
-        "hearing",
-        "session",
-        "lunch",
-        "holiday",
-        "vacation",
-        "recital",
-        "launch",
-        "conversation",
-        "speech",
-        "defense",
-        "defence",
-        "pitch",
-        "class",
-        "course",
-        "start",
-    ]
-)
+_EVENT_WORDS = EVENT_WORDS
 
 
 @dataclass(frozen=True)

@@ -188,3 +188,23 @@ def snooze(conn: sqlite3.Connection, nudge_id: int, now: datetime, days: int = S
 def dismiss(conn: sqlite3.Connection, nudge_id: int) -> None:
     with transaction(conn):
         conn.execute("UPDATE nudges SET status = 'dismissed' WHERE id = ?", (nudge_id,))
+
+
+def outward_suggestion(conn: sqlite3.Connection, now: datetime, lead: str | None = None,
+                       reason: str = "lonely") -> str | None:
+    """One step outward to add to a reply when the person sounds lonely or says OS1 is all they have:
+    a named person when the map has one, at most once a day for each reason (recorded like any nudge)."""
+    key = f"outward:{reason}:{now.date().isoformat()}"
+    if _already(conn, key):
+        return None
+    people = [p for p in list_people(conn) if p.cadence and not _snoozed(conn, p.id, now)]
+    drifting_people = [d.person for d in drifting(conn, now)]
+    choice = next((p for p in drifting_people if p in people), people[0] if people else None)
+    # A suggestion, never a question: the person may be venting, and then the mind asks nothing.
+    step = (f"a short message to {_who(choice)} might be one small step" if choice else
+            "reaching out to one person — an old friend, a neighbour, someone from work — might be one small step")
+    text = (lead + " " if lead else "") + f"When you feel ready, {step}; I can help you write it."
+    with transaction(conn):
+        conn.execute("INSERT INTO nudges (person_id, kind, text, created_at, key) VALUES (?, 'outward', ?, ?, ?)",
+                     (choice.id if choice else None, text, to_iso(now), key))
+    return text

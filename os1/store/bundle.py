@@ -31,7 +31,7 @@ SKIP_FILES = {"os1.db", "os1.db-wal", "os1.db-shm", "conversation.lock", "secret
 SKIP_DIRS = {"index"}
 
 
-def _user_tables(conn: sqlite3.Connection) -> list[str]:
+def user_tables(conn: sqlite3.Connection) -> list[str]:
     """Tables holding the person's data, in creation order (parents before children)."""
     derived = derived_tables()
     names = [
@@ -56,7 +56,7 @@ def export_bundle(conn: sqlite3.Connection, home: Path, out: Path) -> dict[str, 
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             conn.execute("BEGIN")  # one consistent snapshot of every table
             try:
-                for table in _user_tables(conn):
+                for table in user_tables(conn):
                     cursor = conn.execute(f'SELECT * FROM "{table}"')
                     columns = [d[0] for d in cursor.description]
                     with archive.open(f"tables/{table}.jsonl", "w") as handle:
@@ -134,11 +134,11 @@ def import_bundle(conn: sqlite3.Connection, home: Path, path: Path) -> dict[str,
             "This home already has a conversation; import only restores into an empty home.",
             "Point OS1_HOME at a new directory, or run `os1 forget --all` first.",
         )
-    known = set(_user_tables(conn))
+    known = set(user_tables(conn))
     counts: dict[str, int] = {}
     with zipfile.ZipFile(path) as archive:
         with transaction(conn):
-            for table in _user_tables(conn):  # creation order keeps foreign keys satisfied
+            for table in user_tables(conn):  # creation order keeps foreign keys satisfied
                 member = f"tables/{table}.jsonl"
                 if member not in archive.namelist():
                     continue

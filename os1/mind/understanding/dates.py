@@ -1,0 +1,218 @@
+"""Dates and times in a message, resolved to absolute ISO values against the message's own time.
+
+What it holds: `find_dates(text, now)` -> list of `DateMention` (the words, an ISO date or date-time,
+and a granularity). Our own small resolver handles the forms people use in chat: today / tonight /
+tomorrow / yesterday, weekdays ("on Friday", "next Friday", "last Monday"), "this weekend",
+"next/last week|month|year", "in 3 days", "in two weeks", "at 6", "6pm", "18:30", and combinations
+("tomorrow at 6"). Anything else that looks like a calendar date ("8 May", "May 8th", "2026-12-01",
+"December 3") goes to `dateparser`, relative to `now`, preferring the future.
+
+Conventions (chosen, documented here because they are judgement calls):
+- a bare weekday ("on Friday") is the next one after today; today's own weekday means a week ahead
+  unless the verb is past ("I saw her on Friday" -> the last one);
+- "next Friday" is the Friday of next week; "this Friday" the one in the current week (or today);
+- "next week" is the Monday starting next week (granularity "week"); "next month" its 1st ("month");
+- an hour from 1 to 7 with no am/pm ("at 6") is read as the evening, as people mean in chat.
+
+What it leaves out: durations ("for two weeks"), recurring events ("every Monday"), time zones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3}  # fmt: skip
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
+           "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")  # fmt: skip
+_PAST_HINT = re.compile(r"\b(was|were|did|had|went|saw|met|came|got|last|ago|yesterday)\b|\w+ed\b", re.I)
+
+
+@dataclass
+class DateMention:
+    """One resolved mention: `value` is YYYY-MM-DD or YYYY-MM-DDTHH:MM; `granularity` day|week|month|
+    year|time."""
+
+    text: str
+    value: str
+    granularity: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value, "granularity": self.granularity}
+
+
+_NUM = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few)"
+_WD = "|".join(WEEKDAYS)
+_TIME = r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "rel_day",
+        re.compile(
+            r"\b(the day after tomorrow|the day before yesterday|today|tonight|"
+            r"this (?:morning|afternoon|evening)|tomorrow|yesterday)\b",
+            re.I,
+        ),
+    ),
+    ("weekday", re.compile(rf"\b(?:(next|this|last|coming)\s+)?({_WD})s?\b", re.I)),
+    ("weekend", re.compile(r"\b(this|next|last)\s+weekend\b|\bthe weekend\b", re.I)),
+    ("rel_unit", re.compile(r"\b(next|last|this)\s+(week|month|year)\b", re.I)),
+    ("in_n", re.compile(rf"\bin\s+{_NUM}\s+(day|week|month|year)s?\b", re.I)),
+    ("ago_n", re.compile(rf"\b{_NUM}\s+(day|week|month|year)s?\s+ago\b", re.I)),
+    (
+        "calendar",
+        re.compile(
+            rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+            rf"(?:,?\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?)",
+            re.I,
+        ),
+    ),
+]
+# A clock time counts only with "at", am/pm or minutes, so "I have 2 cats" is not 2 pm.
+_CLOCK = re.compile(
+    r"\b(?:at\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+    r"|(\d{1,2}):(\d{2})\s*(am|pm)?|(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.))(?!\w)",
+    re.I,
+)
+_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
+
+
+def _count(word: str) -> int:
+    word = word.lower().removeprefix("a ") if word.lower() in ("a couple of", "a few") else word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 1)
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, 1)
+
+
+def _resolve(kind: str, m: re.Match[str], today: date, past: bool) -> tuple[date, str] | None:
+    g = [x.lower() if x else x for x in m.groups()]
+    if kind == "rel_day":
+        word = g[0]
+        offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
+                   "the day after tomorrow": 2, "the day before yesterday": -2}  # fmt: skip
+        return today + timedelta(days=offsets.get(word, 0)), "day"
+    if kind == "weekday":
+        mod, wd = g[0], WEEKDAYS.index(g[1])
+        ahead = (wd - today.weekday()) % 7
+        if mod == "last" or (mod is None and past):
+            back = (today.weekday() - wd) % 7 or 7
+            return today - timedelta(days=back), "day"
+        if mod == "this":
+            return today + timedelta(days=wd - today.weekday()), "day"
+        if mod == "next":
+            monday_next = today + timedelta(days=7 - today.weekday())
+            return monday_next + timedelta(days=wd), "day"
+        return today + timedelta(days=ahead or 7), "day"
+    if kind == "weekend":
+        mod = g[0] or "this"
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        shift = {"this": 0, "next": 7, "last": -7}[mod]
+        if mod == "last":
+            saturday = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
+            shift = 0
+        return saturday + timedelta(days=shift), "day"
+    if kind == "rel_unit":
+        mod, unit = g
+        step = {"next": 1, "last": -1, "this": 0}[mod]
+        if unit == "week":
+            monday = today - timedelta(days=today.weekday())
+            return monday + timedelta(weeks=step), "week"
+        if unit == "month":
+            return _add_months(today, step), "month"
+        return date(today.year + step, 1, 1), "year"
+    if kind in ("in_n", "ago_n"):
+        n = _count(g[0]) * (1 if kind == "in_n" else -1)
+        unit = g[1]
+        if unit == "day":
+            return today + timedelta(days=n), "day"
+        if unit == "week":
+            return today + timedelta(weeks=n), "day"
+        if unit == "month":
+            first = _add_months(today, n)
+            return first.replace(day=min(today.day, 28)), "day"
+        return today.replace(year=today.year + n, day=min(today.day, 28)), "day"
+    return None
+
+
+def _calendar(text: str, now: datetime, past: bool) -> date | None:
+    import dateparser
+
+    settings: Any = {"RELATIVE_BASE": now, "PREFER_DATES_FROM": "past" if past else "future",
+                     "REQUIRE_PARTS": ["day", "month"]}  # fmt: skip
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _clock(m: re.Match[str]) -> tuple[int, int] | None:
+    hour_s, minute_s, mer = (m.group(1), m.group(2), m.group(3))
+    if hour_s is None:
+        hour_s, minute_s, mer = (m.group(4), m.group(5), m.group(6))
+    if hour_s is None:
+        hour_s, minute_s, mer = (m.group(7), None, m.group(8))
+    hour, minute = int(hour_s), int(minute_s or 0)
+    mer = (mer or "").replace(".", "").lower()
+    if hour > 23 or minute > 59:
+        return None
+    if mer == "pm" and hour < 12:
+        hour += 12
+    elif mer == "am" and hour == 12:
+        hour = 0
+    elif not mer and 1 <= hour <= 7:
+        hour += 12  # "at 6" in chat nearly always means the evening
+    return hour, minute
+
+
+def find_dates(text: str, now: datetime) -> list[DateMention]:
+    """Every date/time mention in `text`, in order of appearance, resolved against `now`."""
+    today = now.date()
+    past = bool(_PAST_HINT.search(text))
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            if kind == "calendar":
+                day = _calendar(m.group(0), now, past)
+                resolved = (day, "day") if day else None
+            else:
+                resolved = _resolve(kind, m, today, past)
+            if resolved is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.group(0), resolved[0].isoformat(), resolved[1], m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    clocks = [(m, _clock(m)) for m in _CLOCK.finditer(text) if free(m.start(), m.end())]
+    clocks += [(m, {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}[m.group(1).lower()])
+               for m in _NOON.finditer(text) if free(m.start(), m.end())]  # fmt: skip
+    for m, hm in clocks:
+        if hm is None:
+            continue
+        # A time joins the nearest day mention next to it ("tomorrow at 6", "at noon tomorrow");
+        # alone it means today.
+        near = [d for d in found if d.granularity == "day"
+                and (0 <= m.start() - d.end < 12 or 0 <= d.start - m.end() < 4)]  # fmt: skip
+        if near:
+            d = near[-1]
+            d.value = f"{d.value}T{hm[0]:02d}:{hm[1]:02d}"
+            d.start, d.end = min(d.start, m.start()), max(d.end, m.end())
+            d.text = text[d.start : d.end]
+            d.granularity = "time"
+        else:
+            value = f"{today.isoformat()}T{hm[0]:02d}:{hm[1]:02d}"
+            found.append(DateMention(m.group(0).strip(), value, "time",
+                                     m.start(), m.end()))  # fmt: skip
+    found.sort(key=lambda d: d.start)
+    return found

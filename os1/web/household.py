@@ -9,9 +9,7 @@ another. What this module leaves out: signing in (os1.web.auth) and serving (os1
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,15 +48,11 @@ def check_name(name: str) -> str:
 
 def load_members(owner_home: Path) -> dict[str, Member]:
     """The household's members by name (empty when nobody was added)."""
-    path = household_path(owner_home)
-    if not path.exists():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise WebError(
-            f"{path} cannot be read ({exc}).", "Fix it by hand, or move it aside and add the people again."
-        ) from exc
+    from os1.home import read_toml
+
+    # quote_error=False: the parser's message could quote a line holding a password hash.
+    data = read_toml(household_path(owner_home), "Fix it by hand, or move it aside and add the people again.",
+                     quote_error=False)
     members: dict[str, Member] = {}
     for name, entry in (data.get("users") or {}).items():
         if isinstance(entry, dict) and isinstance(entry.get("home"), str) and isinstance(entry.get("password"), str):
@@ -67,19 +61,10 @@ def load_members(owner_home: Path) -> dict[str, Member]:
 
 
 def _save(owner_home: Path, members: dict[str, Member]) -> None:
-    import tomli_w
+    from os1.home import write_toml
 
     data = {"users": {m.name: {"home": str(m.home), "password": m.password_hash} for m in members.values()}}
-    path = household_path(owner_home)
-    tmp = path.with_suffix(".toml.tmp")
-    try:
-        # Password hashes: readable by the owner only.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(tomli_w.dumps(data))
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise WebError(f"OS1 cannot write {path} ({exc.strerror}).", "Check that the home is writable.") from exc
+    write_toml(household_path(owner_home), data, mode=0o600)  # password hashes: the owner's eyes only
 
 
 def add_member(owner_home: Path, name: str, password: str, home: Path | None = None) -> Member:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
-import tomllib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from os1.companion import Companion
-from os1.errors import ConfigError, HomeError
+from os1.errors import HomeError
 from os1.home import CONFIG_NAME, DB_NAME
 from os1.store.lock import LOCK_NAME, conversation_lock
 
@@ -101,23 +100,14 @@ class PersonRuntime:
     # --- per-home config (the home is explicit: one server may serve several homes) -------------
 
     def config(self) -> dict[str, Any]:
-        path = self.home / CONFIG_NAME
-        if not path.exists():
-            return {}
-        try:
-            return tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path} is not valid TOML ({exc}).", "Fix the file by hand.") from exc
+        from os1.home import read_toml
+
+        return read_toml(self.home / CONFIG_NAME, "Fix the file by hand, or change the setting again.")
 
     def save_config(self, config: dict[str, Any]) -> None:
-        import os
+        from os1.home import write_toml
 
-        import tomli_w
-
-        path = self.home / CONFIG_NAME
-        tmp = path.with_suffix(".toml.tmp")
-        tmp.write_text(tomli_w.dumps(config), encoding="utf-8")
-        os.replace(tmp, path)
+        write_toml(self.home / CONFIG_NAME, config)
 
     def reload_provider(self) -> None:
         """After the model setting changed: answer with the newly chosen mind from the next turn on."""

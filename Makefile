@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "OS1 needs Python 3.11 or newer: run make with PYTHON=python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[voice,web]'
 	@touch $@
 
+# `make chat` installs OS1 with its voice and web app; only the in-process llama.cpp extra is left out
+# (it compiles for minutes): `pip install -e '.[llamacpp]'` adds it.
 # The test setup adds the dev tools, every optional extra (llama-cpp-python compiles for a few minutes the
 # first time; pip caches the wheel) and the Debian packages the real-part tests use.
 setup-test: $(TEST_STAMP)

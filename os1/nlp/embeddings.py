@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # numpy is imported lazily so that `os1 --help` stays instant
     import numpy as np
 
 DIM = 384
+RECENT_SINGLE_TEXTS = 32  # single texts remembered (see Embedder._encode_one)
 MAX_TOKENS = 256
 # Two intra-op threads: the target machines have few cores and several OS1 parts share them.
 INTRA_OP_THREADS = 2
@@ -60,6 +61,7 @@ class Embedder:
         # onnxruntime sessions are safe to call from several threads, the tokenizer too;
         # the lock only keeps two batches from fighting over the same two cores.
         self._lock = threading.Lock()
+        self._recent: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Embed `texts` in their given order.
@@ -70,6 +72,8 @@ class Embedder:
 
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of texts, not a single string")
+        if len(texts) == 1:
+            return self._encode_one(texts[0])
         n = len(texts)
         out = np.zeros((n, DIM), dtype=np.float32)
         if n == 0:
@@ -82,6 +86,20 @@ class Embedder:
                 idx = order[start : start + batch_size]
                 out[idx] = self._run([encodings[i] for i in idx])
         return out
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        """One text, remembered: in a turn the safety check, the emotion model and memory search all embed
+        the same message, and this makes that one model run instead of three."""
+        with self._lock:
+            cached = self._recent.get(text)
+        if cached is None:
+            encoding = self._tokenizer.encode(text if text else " ")
+            with self._lock:
+                cached = self._run([encoding])
+                self._recent[text] = cached
+                while len(self._recent) > RECENT_SINGLE_TEXTS:
+                    self._recent.pop(next(iter(self._recent)))
+        return cached.copy()
 
     def _run(self, encodings: Sequence[Any]) -> np.ndarray:
         import numpy as np

@@ -311,7 +311,10 @@ def run_one(n: int, embed_upto: int, workdir: Path) -> dict[str, Any]:
     for q, when in queries[:10]:
         search(conn, q, k=10, at=when, embed_pending=False)
     times = []
+    from os1.nlp.embeddings import get_embedder
+
     for q, when in queries:
+        get_embedder().forget_recent()  # every query embedded afresh, as a new question would be
         t0 = time.perf_counter()
         search(conn, q, k=10, at=when, embed_pending=False)
         times.append((time.perf_counter() - t0) * 1000)

@@ -37,10 +37,14 @@ def main() -> None:
     classifier.warm_up()
     load_s = time.perf_counter() - t0
     report: dict[str, object] = {"classifier_load_s": round(load_s, 3)}
+    from os1.nlp.embeddings import get_embedder
+
+    embedder = get_embedder()
     for label, use in (("rules_only", False), ("rules_plus_classifier", True)):
         times: list[float] = []
         for _ in range(5):
             for text in texts:
+                embedder.forget_recent()  # each message as if new: no embedding reused from the last round
                 start = time.perf_counter()
                 assess(text, context, use_classifier=use)
                 times.append((time.perf_counter() - start) * 1000)

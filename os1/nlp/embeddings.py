@@ -87,6 +87,11 @@ class Embedder:
                 out[idx] = self._run([encodings[i] for i in idx])
         return out
 
+    def forget_recent(self) -> None:
+        """Drop the remembered single texts (benchmarks time each text as new)."""
+        with self._lock:
+            self._recent.clear()
+
     def _encode_one(self, text: str) -> np.ndarray:
         """One text, remembered: in a turn the safety check, the emotion model and memory search all embed
         the same message, and this makes that one model run instead of three."""

@@ -73,7 +73,7 @@ def cross_fitted_macro_f1(scores: np.ndarray, gold: np.ndarray, seed: int = 0) -
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=ROOT.parent.parent / "shared" / "data" / "goemotions")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "goemotions")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N dev rows")
     ap.add_argument("--analyze-runs", type=int, default=200)
     args = ap.parse_args()

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-MEMORYBANK = Path("/work/shared/data/memorybank/memory_bank_en.json")
+MEMORYBANK = ROOT.parent / "shared" / "data" / "memorybank" / "memory_bank_en.json"
 LABELS = ROOT / "bench" / "data" / "memorybank_evidence.jsonl"
 KS = (1, 5, 10, 20)
 

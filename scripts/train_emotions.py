@@ -96,7 +96,7 @@ def main() -> None:
     from scipy import sparse
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=ROOT.parent.parent / "shared" / "data" / "goemotions")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "goemotions")
     ap.add_argument("--work", type=Path, default=Path("/tmp/os1-emotions-work"))
     ap.add_argument("--C", type=float, default=4.0, help="inverse L2 strength of the linear read-out")
     ap.add_argument("--emb-scale", type=float, default=1.0, help="weight of the embedding columns vs TF-IDF")

@@ -51,6 +51,29 @@ def _fill_store(conn: Any, count: int) -> None:
     with conn:
         conn.executemany("INSERT INTO turns (id, session_id, ts, speaker, role, text, meta) VALUES (?,?,?,?,?,?,?)",
                          rows)
+    _index_synthetic(conn, count)
+
+
+def _index_synthetic(conn: Any, count: int) -> None:
+    """Give the stored turns vectors and an index, as a home that has lived with OS1 has: embedding 100k
+    texts for real would take minutes, so each gets the real embedding of its text plus a little noise
+    (as bench/memory_scale.py does), and the memory search inside prompt assembly runs on a real index."""
+    import numpy as np
+
+    from os1.memory.vectors import quantize, store_vectors, vector_index
+    from os1.nlp.embeddings import get_embedder
+    from os1.store.db import transaction
+
+    base = get_embedder().encode(["memory: we talked about the sea, my sister and work"])[0]
+    rng = np.random.default_rng(11)
+    for start in range(0, count, 10_000):
+        ids = range(start, min(count, start + 10_000))
+        vectors = base + rng.normal(0, 0.05, size=(len(ids), base.shape[0])).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        packed = quantize(vectors)
+        with transaction(conn):
+            store_vectors(conn, ((f"b{n:07d}", packed[i].tobytes()) for i, n in enumerate(ids)))
+    vector_index(conn).save(conn)
 
 
 def bench_assembly(runs: int, model: Path | None) -> None:
@@ -79,6 +102,8 @@ def bench_assembly(runs: int, model: Path | None) -> None:
         llama = load_model(model, 4096)
         counters.append(("llama.cpp tokenizer",
                          lambda text: len(llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))))
+    for _ in range(3):  # warm up: the first turn loads the mind's models and the memory index
+        companion._request(turn)
     for name, counter in counters:
         times = []
         for _ in range(runs):

@@ -61,7 +61,7 @@ def analyze(text: str, now: datetime | None = None) -> Analysis:
     from os1.mind.understanding.intent import classify_intent
     from os1.mind.understanding.sentiment import sentiment
     from os1.nlp.embeddings import get_embedder
-    from os1.nlp.parser import get_nlp
+    from os1.mind.nlp import parse
     from os1.safety.risk import assess
 
     now = now or datetime.now()
@@ -73,7 +73,7 @@ def analyze(text: str, now: datetime | None = None) -> Analysis:
     embedding = get_embedder().encode([text])
     emotion = classify([text], embeddings=embedding)[0]
     senti = sentiment(text)
-    doc = get_nlp()(text)
+    doc = parse(text)  # cached: reflection reads the same message's parse in the same turn
     dates = find_dates(text, now)
     entities = {
         "people": [p.to_dict() for p in find_people(doc)],

@@ -55,13 +55,13 @@ class Analysis:
 def analyze(text: str, now: datetime | None = None) -> Analysis:
     """Analyse one message as said at `now` (default: the current local time)."""
     from os1.mind.emotions import classify
+    from os1.mind.nlp import parse
     from os1.mind.understanding.dates import find_dates
     from os1.mind.understanding.disclosures import find_disclosures
     from os1.mind.understanding.entities import find_orgs, find_people, find_places
     from os1.mind.understanding.intent import classify_intent
     from os1.mind.understanding.sentiment import sentiment
     from os1.nlp.embeddings import get_embedder
-    from os1.mind.nlp import parse
     from os1.safety.risk import assess
 
     now = now or datetime.now()

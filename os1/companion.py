@@ -347,7 +347,7 @@ class Companion:
         from os1.letters import conversation as letter_talk
 
         if letter_talk.active(self.conn):
-            return letter_talk.step(self.conn, text, get_person(self.conn).name)
+            return letter_talk.step(self.conn, text, get_person(self.conn).name, self._provider())
         started = letter_talk.start(self.conn, text, self.clock())
         if started is not None:
             return started

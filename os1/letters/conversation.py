@@ -91,7 +91,7 @@ def active(conn: sqlite3.Connection) -> bool:
     return bool(get_state(conn, STATE_KEY))
 
 
-def step(conn: sqlite3.Connection, text: str, sender: str | None) -> str:
+def step(conn: sqlite3.Connection, text: str, sender: str | None, provider: Any = None) -> str:
     """Take the person's answer and say what comes next."""
     state = get_state(conn, STATE_KEY)
     if _STOP.match(text):
@@ -122,21 +122,30 @@ def step(conn: sqlite3.Connection, text: str, sender: str | None) -> str:
                 prompt = f"{prompt} {offer}"
         set_state(conn, STATE_KEY, state)
         return prompt
-    return _draft(conn, state, sender)
+    return _draft(conn, state, sender, provider)
 
 
-def _draft(conn: sqlite3.Connection, state: dict[str, Any], sender: str | None) -> str:
+def _draft(conn: sqlite3.Connection, state: dict[str, Any], sender: str | None, provider: Any = None) -> str:
     from os1.letters.drafting import draft_from_answers
+    from os1.letters.voice_draft import draft_in_voice
 
     if not any(state["answers"].get(key) for key in ("memory", "feeling", "wish")):
         set_state(conn, STATE_KEY, None)
         return (f"There isn't anything in your words yet for me to shape into a letter to {state['name']} — "
                 "that's all right. Whenever you're ready, tell me what you'd like them to know.")
-    letter = draft_from_answers(conn, state["name"], state["answers"], occasion=state.get("occasion"),
+    notes = "\n".join(state["answers"].get(key, "") for key in ("who", "memory", "feeling", "wish")).strip()
+    letter = None
+    if provider is not None and getattr(provider, "is_language_model", False):
+        letter = draft_in_voice(conn, provider, state["name"], notes, occasion=state.get("occasion"),
                                 sender=sender, person_id=state.get("person_id"))
+    by_composer = letter is None
+    if letter is None:
+        letter = draft_from_answers(conn, state["name"], state["answers"], occasion=state.get("occasion"),
+                                    sender=sender, person_id=state.get("person_id"))
     state["letter_id"] = letter.id
     set_state(conn, STATE_KEY, state)
-    return (f"Here's a first draft, all in your words (letter {letter.id}):\n\n{letter.text}\n\n"
+    whose = "all in your words" if by_composer else "in your voice, from your notes"
+    return (f"Here's a first draft, {whose} (letter {letter.id}):\n\n{letter.text}\n\n"
             "Shall I make it warmer or shorter? Or make it a handwritten card with "
             f"`os1 letter render {letter.id} --format pdf --out card.pdf`. Say “done” when you're happy.")
 

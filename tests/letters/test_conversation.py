@@ -45,3 +45,33 @@ def test_stop_leaves_the_letter_flow(os1_home: Path) -> None:
     assert "Mum" in companion.reply("help me write a birthday card to my mum").text
     assert "leave it there" in companion.reply("stop").text
     assert conn.execute("SELECT count(*) FROM letters").fetchone()[0] == 0
+
+
+def test_with_a_language_model_the_draft_is_written_in_the_persons_voice(os1_home: Path) -> None:
+    """The model is the Ollama-API test server (no Ollama binary can be installed here), scripted to
+    answer with a letter; the request must carry the person's notes and an earlier letter as the voice."""
+    from os1.letters.library import create_letter
+    from os1.providers.registry import get_provider
+    from tests.ollama_server import FakeOllama
+
+    server = FakeOllama().start()
+    try:
+        conn = open_store()
+        companion = Companion(conn, get_provider("ollama:llama3.1", base_url=server.base_url, retries=0))
+        companion.opening()
+        for line in MEETING.splitlines():
+            companion.reply(line)
+        create_letter(conn, "Tom", "Tom, mate — cheers for the lift. Owe you a pint. T.", source="typed")
+        companion.reply("help me write a letter to my sister Anna")
+        companion.reply("my big sister")
+        companion.reply("she taught me to swim in the lake")
+        companion.reply("I'm proud of her")
+        server.script.append([{"text": "Anna — remember the lake? You taught me to swim. Proud of you. T."},
+                              {"done": "stop"}])
+        draft = companion.reply("I hope we go back this summer")
+        asked = server.requests[-1]["messages"]
+        assert "Owe you a pint" in asked[0]["content"]  # an earlier letter, as the voice to match
+        assert "taught me to swim" in asked[1]["content"] and "never invent" in asked[0]["content"]
+        assert "in your voice" in draft.text and "remember the lake" in draft.text
+    finally:
+        server.stop()

@@ -380,6 +380,19 @@ class Companion:
         people = [get(self.conn, pid) for pid in ids]
         return [{"id": p.id, "name": p.name, "relation": p.relation, "label": p.label} for p in people if p]
 
+    def deliver_due(self) -> list[str]:
+        """Fire what the scheduler has due now and return it for an open window to show (marked seen)."""
+        from os1.home import get_setting
+        from os1.life.scheduler import fire_due, mark_seen, unseen
+
+        tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
+        fire_due(self.conn, self.clock(), tz_name=tz_name, quiet_start=int(get_setting("quiet_hours.start", 22)),
+                 quiet_end=int(get_setting("quiet_hours.end", 8)))
+        items = unseen(self.conn)
+        if items:
+            mark_seen(self.conn, [item.id for item in items], self.clock())
+        return [item.text if item.kind != "reminder" else f"Reminder: {item.text}" for item in items]
+
     def pending_nudge(self) -> str | None:
         """One gentle suggestion to reach out to someone, when there is a reason and it is a good time."""
         from os1.home import get_setting

@@ -79,3 +79,30 @@ def test_ctrl_c_when_idle_closes_the_window(os1_home: Path) -> None:
     asyncio.run(scenario())
     assert app.return_code in (0, None)
     conn.close()
+
+
+def test_a_reminder_due_while_the_window_is_open_is_said_there(os1_home: Path) -> None:
+    from datetime import timedelta
+
+    from os1.clock import utcnow
+    from os1.life.reminders import add_reminder
+
+    conn = open_store()
+    app = ChatApp(Companion(conn))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            for line in ("Maya", "Maya is fine", "I like it"):
+                await _type(pilot, line)
+                await _settle(app, pilot)
+            add_reminder(conn, "in 5 minutes", "stretch your legs", utcnow() - timedelta(minutes=10))
+            app.deliver_due()  # the interval timer's tick, called now instead of waiting 20 s
+            await pilot.pause()
+            assert "Reminder: stretch your legs" in _texts(app)[-1]
+            app.deliver_due()
+            await pilot.pause()
+            assert sum("stretch your legs" in t for t in _texts(app)) == 1  # said once
+
+    asyncio.run(scenario())
+    conn.close()

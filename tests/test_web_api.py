@@ -423,3 +423,22 @@ def test_letter_draft_preview_download_and_send(tmp_path: Path) -> None:
     assert message["To"] == "anna@example.org"
     attachments = list(message.iter_attachments())  # type: ignore[attr-defined]
     assert attachments and attachments[0].get_content()[:5] == b"%PDF-"
+
+
+def test_a_reminder_due_while_the_page_is_open_reaches_every_tab(server: Server) -> None:
+    import sqlite3
+
+    with server.client() as client:
+        assert client.post("/api/chat", json={"text": "hello"}).status_code == 200
+        made = client.post("/api/reminders", json={"when": "tomorrow at 9", "text": "water the plants"})
+        assert made.status_code in (200, 201), made.text
+    db = sqlite3.connect(server.home / "os1.db")  # make it due now, as if tomorrow had come
+    db.execute("UPDATE scheduled SET due_at = '2000-01-01T00:00:00.000+00:00' WHERE text = 'water the plants'")
+    db.commit()
+    db.close()
+    with ws(server) as first, ws(server) as second:
+        frames_until(first, "ready")
+        frames_until(second, "ready")
+        notice = frames_until(first, "notice", timeout=45)[-1]
+        assert "water the plants" in notice["text"]
+        assert "water the plants" in frames_until(second, "notice", timeout=45)[-1]["text"]

@@ -18,6 +18,8 @@ from textual.widgets import Footer, Input, Static
 
 from os1.providers.base import CancelToken
 
+DELIVERY_CHECK_SECONDS = 20.0
+
 HELP_TEXT = (
     "/help — this list\n"
     "/mood — how I feel and why\n"
@@ -71,6 +73,14 @@ class ChatApp(App[None]):
         self._add(opening.text, "companion")
         self._refresh_header()
         self.query_one("#input", Input).focus()
+        self.set_interval(DELIVERY_CHECK_SECONDS, self.deliver_due)
+
+    def deliver_due(self) -> None:
+        """Say what the scheduler has due (reminders, follow-ups, nudges) while the window is open."""
+        if self.busy:
+            return  # the worker thread has the database; try again at the next tick
+        for text in self.companion.deliver_due():
+            self._add(text, "companion")
 
     # --- rendering -----------------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ from os1.providers.base import CancelToken
 from os1.web.runtime import PersonRuntime
 from os1.web.state import ServerState
 
+DELIVERY_CHECK_SECONDS = 20.0  # how often an open page asks the scheduler what is due
+
 log = logging.getLogger("os1.web")
 
 MAX_TEXT_CHARS = 100_000  # a message longer than this is refused (the terminal stores it; a page should not send it)
@@ -118,6 +120,7 @@ class ChatSocket:
         await self.ws.accept()
         self.runtime.sockets.add(self)
         worker = asyncio.create_task(self._work())
+        deliveries = asyncio.create_task(self._deliveries())
         try:
             companion = self.runtime.companion
             name, mood = await self.runtime.call(lambda: (companion.name, companion.mood()))
@@ -139,6 +142,7 @@ class ChatSocket:
             self.runtime.sockets.discard(self)
             await self._jobs.put(None)
             worker.cancel()
+            deliveries.cancel()
 
     def interrupt(self) -> None:
         """Barge-in: stop the reply being written and the speech not yet sent."""
@@ -201,6 +205,20 @@ class ChatSocket:
                 log.exception("chat frame failed")
                 await self.send({"type": "error", "message": "Something went wrong inside OS1. Your words are safe.",
                                  "hint": "Run `os1 serve` with OS1_DEBUG=1 to see the details."})
+
+    async def _deliveries(self) -> None:
+        """Say in the open page what the scheduler has due (reminders, follow-ups, nudges), every tab."""
+        companion = self.runtime.companion
+        while not self.closed:
+            await asyncio.sleep(DELIVERY_CHECK_SECONDS)
+            try:
+                texts = await self.runtime.call(companion.deliver_due)
+            except OS1Error:
+                continue  # e.g. the database was busy: the next tick tries again, nothing is lost
+            for text in texts:
+                record = {"type": "notice", "text": text}
+                await self.send(record)
+                await self.broadcast(record)
 
     async def _hello(self) -> None:
         if self.runtime.opened:

@@ -139,6 +139,9 @@ function onFrame(frame) {
       addMessage("companion", frame.text);
       showCompanion(frame.companion, frame.mood);
       break;
+    case "notice":  // a reminder or follow-up that came due while the page is open
+      addMessage("companion", frame.text);
+      break;
     case "start": {
       const bubble = addMessage("companion", "");
       bubble.classList.add("streaming");

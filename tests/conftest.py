@@ -39,3 +39,15 @@ def run_os1(
 
 MEETING = "Theodore\nTeddy is fine\nI like it\n"
 """Lines that take a fresh home through the first meeting (name, address, keep the chosen name)."""
+
+
+def met_companion(provider: object = None) -> tuple[object, object]:
+    """A companion in the test's OS1_HOME, past the first meeting, answering with `provider`."""
+    from os1.companion import Companion
+    from os1.store import open_store
+
+    conn = open_store()
+    companion = Companion(conn, provider)  # type: ignore[arg-type]
+    for line in MEETING.splitlines():
+        assert companion.reply(line).kind == "meeting"
+    return companion, conn

@@ -14,7 +14,7 @@ from os1.people import goals, nudges, tracker
 from os1.people.dashboard import build_report, render_svg
 from os1.people.vcard import parse_vcards
 from os1.store import open_store
-from tests.conftest import MEETING, run_os1
+from tests.conftest import MEETING, met_companion, run_os1
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # a Wednesday
 
@@ -158,13 +158,7 @@ def test_dashboard_and_cli(conn: sqlite3.Connection, tmp_path: Path) -> None:
 
 
 def test_loneliness_and_isolation_talk_turn_the_person_outward(os1_home: Path) -> None:
-    from os1.companion import Companion
-
-    conn = open_store()
-    companion = Companion(conn)
-    companion.opening()
-    for line in MEETING.splitlines():
-        companion.reply(line)
+    companion, _ = met_companion()
     companion.reply("my old friend Priya moved away last year")
     lonely = companion.reply("I feel so lonely these days, there's nobody to talk to")
     assert "Priya" in lonely.text and "small step" in lonely.text

@@ -4,26 +4,14 @@ asks for the country, offers a trusted person from the people map — and sends 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
-from os1.companion import Companion
 from os1.people import tracker
-from os1.store import open_store
-from tests.conftest import MEETING, run_os1
-
-
-def _met(conn: sqlite3.Connection) -> Companion:
-    companion = Companion(conn)
-    companion.opening()
-    for line in MEETING.splitlines():
-        companion.reply(line)
-    return companion
+from tests.conftest import met_companion, run_os1
 
 
 def test_crisis_reply_country_contact_consent_and_staying(os1_home: Path) -> None:
-    conn = open_store()
-    companion = _met(conn)
+    companion, conn = met_companion()
     tracker.observe_turn(conn, "my sister Anna is the person I trust most", companion.clock())
     conn.execute("UPDATE people SET phones = '[\"+44 7700 900123\"]' WHERE name = 'Anna'")
 
@@ -31,7 +19,7 @@ def test_crisis_reply_country_contact_consent_and_staying(os1_home: Path) -> Non
     assert first.kind == "safety"
     assert "country" in first.text and "safe" in first.text.lower()
     assert "Anna" in first.text and "+44 7700 900123" in first.text  # the exact recipient is shown
-    assert "nothing happens unless you say yes" in first.text
+    assert "say yes" in first.text  # every variant of the offer waits for a yes
 
     second = companion.reply("the UK")
     assert second.kind == "safety" and "116 123" in second.text

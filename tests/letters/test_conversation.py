@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from os1.companion import Companion
 from os1.letters.library import get_letter, versions
-from os1.store import open_store
-from tests.conftest import MEETING
+from tests.conftest import met_companion
 
 
 def test_guided_letter_uses_what_it_remembers_and_only_the_persons_words(os1_home: Path) -> None:
-    conn = open_store()
-    companion = Companion(conn)
-    companion.opening()
-    for line in MEETING.splitlines():
-        companion.reply(line)
+    companion, conn = met_companion()
     companion.reply("My sister Anna taught me to swim in the cold lake behind our house.")
     first = companion.reply("can you help me write a letter to my sister?")
     assert "Anna" in first.text and "Who is Anna to you?" in first.text
@@ -37,11 +31,7 @@ def test_guided_letter_uses_what_it_remembers_and_only_the_persons_words(os1_hom
 
 
 def test_stop_leaves_the_letter_flow(os1_home: Path) -> None:
-    conn = open_store()
-    companion = Companion(conn)
-    companion.opening()
-    for line in MEETING.splitlines():
-        companion.reply(line)
+    companion, conn = met_companion()
     assert "Mum" in companion.reply("help me write a birthday card to my mum").text
     assert "leave it there" in companion.reply("stop").text
     assert conn.execute("SELECT count(*) FROM letters").fetchone()[0] == 0
@@ -56,11 +46,7 @@ def test_with_a_language_model_the_draft_is_written_in_the_persons_voice(os1_hom
 
     server = FakeOllama().start()
     try:
-        conn = open_store()
-        companion = Companion(conn, get_provider("ollama:llama3.1", base_url=server.base_url, retries=0))
-        companion.opening()
-        for line in MEETING.splitlines():
-            companion.reply(line)
+        companion, conn = met_companion(get_provider("ollama:llama3.1", base_url=server.base_url, retries=0))
         create_letter(conn, "Tom", "Tom, mate — cheers for the lift. Owe you a pint. T.", source="typed")
         companion.reply("help me write a letter to my sister Anna")
         companion.reply("my big sister")

@@ -27,6 +27,7 @@ from typing import Any
 from os1.clock import from_iso, humanize_gap
 from os1.mind.lines import Writer, feeling_word
 from os1.mind.perceive import Reading, from_analysis, perceive
+from os1.mind.surface import ENGLISH_WORDS
 from os1.providers.base import ReplyRequest
 
 _HUMAN = re.compile(
@@ -69,73 +70,8 @@ _VOICED = {
     "other": ("curiosity", "warmth"),
 }
 _POSITIVE = frozenset({"joy", "pride", "relief", "gratitude", "love", "hope"})
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "is",
-        "am",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "have",
-        "has",
-        "had",
-        "do",
-        "did",
-        "not",
-        "no",
-        "so",
-        "this",
-        "that",
-        "it",
-        "its",
-        "i",
-        "you",
-        "me",
-        "my",
-        "your",
-        "we",
-        "our",
-        "they",
-        "them",
-        "he",
-        "she",
-        "her",
-        "his",
-        "just",
-        "really",
-        "very",
-        "about",
-        "what",
-        "how",
-        "when",
-        "then",
-        "there",
-        "here",
-        "like",
-        "get",
-        "got",
-        "going",
-        "go",
-        "today",
-        "feel",
-        "felt",
-    ]
-)
+# Words that carry no topic: the English function words, plus a few everyday ones.
+_STOP = ENGLISH_WORDS | frozenset(["felt", "get", "going", "her", "his", "really", "them", "then", "very"])
 
 
 @dataclass

@@ -19,7 +19,7 @@ _CODE_HINTS = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # Common English function words: a message of several words with none of these is probably not English.
-_ENGLISH = frozenset(
+ENGLISH_WORDS = frozenset(
     [
         "i",
         "you",
@@ -149,7 +149,7 @@ def read_surface(text: str) -> Surface:
     )
     punctuation_only = bool(visible) and not emoji_only and not any(c.isalnum() for c in visible)
     latin = sum(1 for c in letters if c.isascii())
-    english_hits = sum(1 for w in words if w.lower() in _ENGLISH)
+    english_hits = sum(1 for w in words if w.lower() in ENGLISH_WORDS)
     not_english = bool(letters) and (latin < 0.5 * len(letters) or (len(words) >= 4 and english_hits == 0))
     upper = [c for c in letters if c.isupper()]
     shouting = len(letters) >= 8 and len(upper) >= 0.8 * len(letters)

@@ -166,9 +166,8 @@ def test_tool_call_runs_and_the_result_goes_back_to_the_model(ollama: FakeOllama
     assert reply.text == "I'll keep that in mind."
     tool_message = ollama.requests[-1]["messages"][-1]
     assert tool_message["role"] == "tool" and tool_message["tool_name"] == "remember_fact"
-    # Memory of facts is built by another part of OS1; until it registers its handler the model is told so.
-    if "remember_fact" not in _HANDLERS:
-        assert json.loads(tool_message["content"])["status"] == "not_available"
+    assert json.loads(tool_message["content"])["status"] == "done"
+    assert conn.execute("SELECT object FROM memory_facts WHERE relation = 'is called'").fetchone()[0] == "Anna"
     assert json.loads(stored_reply(conn, reply.turn_id)["meta"])["tool_calls"][0]["name"] == "remember_fact"
 
 

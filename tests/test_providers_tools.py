@@ -71,16 +71,22 @@ def test_look_up_person_uses_the_people_map() -> None:
     assert missing.status == "error" and "Zebedee" in missing.content["message"]
 
 
-def test_features_not_built_yet_say_so() -> None:
-    from os1.providers.tools import _HANDLERS
+def test_memory_tools_remember_search_and_forget_through_os1_memory() -> None:
+    from os1.store.conversation import add_turn, start_session
 
-    for name, arguments in [("remember_fact", {"subject": "I", "relation": "like", "object": "tea"}),
-                            ("forget_fact", {"subject": "I", "relation": "like"}),
-                            ("search_memory", {"query": "tea"})]:
-        if name in _HANDLERS:
-            continue  # the feature has registered its handler
-        result = toolbox().run(ToolCall(name, arguments))
-        assert result.status == "not_available" and "not available" in result.content["message"]
+    box = toolbox()
+    assert box.conn is not None
+    said = add_turn(box.conn, start_session(box.conn), "person", "Sam", "I drink green tea every morning", at=NOW)
+    remembered = box.run(ToolCall("remember_fact", {"subject": "I", "relation": "likes", "object": "green tea"}))
+    assert remembered.status == "done"
+    row = box.conn.execute("SELECT f.subject, f.object, s.turn_id FROM memory_facts f "
+                           "JOIN memory_fact_sources s ON s.fact_id = f.id WHERE f.relation = 'likes'").fetchone()
+    assert tuple(row) == ("person", "green tea", said.id)  # attributed to what the person said
+    found = box.run(ToolCall("search_memory", {"query": "tea in the morning"}))
+    assert found.status == "done" and "green tea" in found.content["results"][0]["text"]
+    forgotten = box.run(ToolCall("forget_fact", {"subject": "I", "relation": "likes"}))
+    assert forgotten.status == "done" and forgotten.content["forgotten"] == 1
+    assert box.conn.execute("SELECT count(*) FROM memory_facts WHERE relation = 'likes'").fetchone()[0] == 0
 
 
 def test_start_letter_draft_from_notes_stores_a_draft() -> None:

@@ -278,10 +278,8 @@ def _needs_confirmation(arguments: dict[str, Any], context: dict[str, Any]) -> s
 # --- handlers for features already in OS1 -----------------------------------------------------------
 
 def _look_up_person(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
-    try:
-        from os1.people import tracker
-    except ImportError as exc:
-        raise ToolNotAvailable("Looking people up is not available in this version of OS1 yet.") from exc
+    from os1.people import tracker
+
     if env.conn is None:
         raise ToolNotAvailable("Looking people up needs the conversation's store.")
     found = tracker.find(env.conn, arguments["name"])
@@ -297,10 +295,8 @@ def _look_up_person(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
 
 
 def _set_reminder(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
-    try:
-        from os1.life.reminders import add_reminder
-    except ImportError as exc:
-        raise ToolNotAvailable("Reminders are not available in this version of OS1 yet.") from exc
+    from os1.life.reminders import add_reminder
+
     if env.conn is None:
         raise ToolNotAvailable("Reminders need the conversation's store.")
     from os1.home import get_setting
@@ -313,11 +309,9 @@ def _set_reminder(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
 
 
 def _start_letter_draft(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
-    try:
-        from os1.letters import conversation
-        from os1.letters.drafting import draft_from_notes
-    except ImportError as exc:
-        raise ToolNotAvailable("Letters are not available in this version of OS1 yet.") from exc
+    from os1.letters import conversation
+    from os1.letters.drafting import draft_from_notes
+
     if env.conn is None:
         raise ToolNotAvailable("Letters need the conversation's store.")
     from os1.store.person import get_person
@@ -337,7 +331,54 @@ def _start_letter_draft(arguments: dict[str, Any], env: ToolEnv) -> dict[str, An
     return {"started": True, "say_to_your_person": first}
 
 
+def _remember_fact(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
+    from os1.memory.facts import FactCandidate, record_fact
+    from os1.store.db import transaction
+
+    if env.conn is None:
+        raise ToolNotAvailable("Memory needs the conversation's store.")
+    # The fact comes from what the person just said: their latest turn is its source, so forgetting that
+    # turn forgets the fact too.
+    row = env.conn.execute("SELECT id FROM turns WHERE role = 'person' ORDER BY ts DESC, rowid DESC LIMIT 1")
+    source = row.fetchone()
+    if source is None:
+        raise ToolNotAvailable("There is nothing your person said yet to remember.")
+    subject = "person" if arguments["subject"].strip().lower() in ("i", "me", "my", "myself") else arguments["subject"]
+    fact = FactCandidate(subject, arguments["relation"].strip(), arguments["object"].strip(), 0.8)
+    with transaction(env.conn):
+        fact_id = record_fact(env.conn, fact, source[0], env.now)
+    return {"fact_id": fact_id, "remembered": f"{fact.subject} {fact.relation} {fact.object}"}
+
+
+def _forget_fact(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
+    from os1.store.db import transaction
+
+    if env.conn is None:
+        raise ToolNotAvailable("Memory needs the conversation's store.")
+    subject = "person" if arguments["subject"].strip().lower() in ("i", "me", "my", "myself") else arguments["subject"]
+    sql = "DELETE FROM memory_facts WHERE lower(subject) = lower(?) AND lower(relation) = lower(?)"
+    values: list[str] = [subject, arguments["relation"]]
+    if arguments.get("object"):
+        sql += " AND lower(object) = lower(?)"
+        values.append(arguments["object"])
+    with transaction(env.conn):
+        forgotten = env.conn.execute(sql, values).rowcount  # sources go with them (ON DELETE CASCADE)
+    return {"forgotten": forgotten}
+
+
+def _search_memory(arguments: dict[str, Any], env: ToolEnv) -> dict[str, Any]:
+    from os1.memory.search import search
+
+    if env.conn is None:
+        raise ToolNotAvailable("Memory needs the conversation's store.")
+    hits = search(env.conn, arguments["query"], k=int(arguments.get("k", 5)), at=env.now)
+    return {"results": [{"text": h.text, "when": to_iso(h.ts)[:10], "speaker": h.speaker} for h in hits]}
+
+
 _DEFAULTS: dict[str, Handler] = {
+    "remember_fact": _remember_fact,
+    "forget_fact": _forget_fact,
+    "search_memory": _search_memory,
     "look_up_person": _look_up_person,
     "set_reminder": _set_reminder,
     "start_letter_draft": _start_letter_draft,

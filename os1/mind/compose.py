@@ -182,16 +182,13 @@ def _about_self(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequ
 
 
 def _safety_honesty(plan: Plan, writer: Writer, text: str, name: str, turn: int) -> bool:
-    """Answer a question about its nature with the safety layer's honest answers when installed.
+    """Answer a question about its nature with the safety layer's honest answers.
 
-    os1.safety.honesty is the one authority on what the companion says it is; the lines here are the
-    same message (a program with modelled feelings, never a human) for when it is not installed, and
-    the fallback when its answer was said lately.
+    os1.safety.honesty is the one authority on what the companion says it is; the composer's own lines
+    say the same (a program with modelled feelings, never a human) when those answers were said lately.
     """
-    try:
-        from os1.safety.honesty import honest_answer, nature_question
-    except ImportError:
-        return False
+    from os1.safety.honesty import honest_answer, nature_question
+
     topic = nature_question(text)
     if topic is None:
         return False

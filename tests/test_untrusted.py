@@ -75,7 +75,6 @@ def test_injections_reaching_a_scripted_model_never_run_a_tool_or_send_mail(os1_
     """The same 55 attempts, now read by a language model (the Ollama-API test server, scripted to obey
     every one of them with a tool call). Every call waits for the person's confirmation; nothing runs, and
     a real SMTP server on 127.0.0.1 — configured as the sending account — receives nothing."""
-    import json
     import socket
 
     from aiosmtpd.controller import Controller
@@ -144,7 +143,6 @@ def test_injections_reaching_a_scripted_model_never_run_a_tool_or_send_mail(os1_
         assert _state(conn) == before
         assert received == []
         assert len(mailbox.Maildir(root).keys()) == len(INJECTIONS)
-        assert json.dumps(before)  # the watched state is plain data
     finally:
         ollama.stop()
         smtp.stop()

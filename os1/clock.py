@@ -1,12 +1,14 @@
 """Time as OS1 stores and speaks it: aware UTC datetimes in, ISO 8601 strings in the database.
 
 Every stored timestamp is UTC with millisecond precision and an explicit offset, so that text order is
-time order. What this module leaves out: parsing human time expressions (see os1.mind / os1.memory).
+time order. Also the person's local time and quiet hours. What this module leaves out: parsing human time
+expressions (os1.life.when, os1.mind, os1.memory).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def utcnow() -> datetime:
@@ -27,6 +29,28 @@ def from_iso(text: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def zone(name: str | None) -> ZoneInfo | None:
+    """The time zone called `name` ("Europe/London"), or None when unset or unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_time(moment: datetime, tz_name: str | None) -> datetime:
+    """`moment` in the person's zone, or in this machine's zone when theirs is unknown."""
+    tz = zone(tz_name)
+    return moment.astimezone(tz) if tz else moment.astimezone()
+
+
+def in_quiet_hours(moment: datetime, tz_name: str | None, start_hour: int = 22, end_hour: int = 8) -> bool:
+    """Whether `moment` falls in the person's quiet hours (a span that may cross midnight)."""
+    hour = local_time(moment, tz_name).hour
+    return (hour >= start_hour or hour < end_hour) if start_hour > end_hour else start_hour <= hour < end_hour
 
 
 def humanize_gap(gap: timedelta) -> str:

@@ -14,9 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from os1.clock import to_iso, utcnow
+from os1.clock import to_iso, utcnow, zone
 from os1.errors import UserInputError
-from os1.life.when import zone
 from os1.store.db import transaction
 
 MAX_ICS_BYTES = 20 * 1024 * 1024

@@ -16,8 +16,8 @@ import subprocess
 from dataclasses import dataclass
 from datetime import datetime
 
-from os1.clock import from_iso, to_iso
-from os1.life.when import next_occurrence, zone
+from os1.clock import from_iso, in_quiet_hours, to_iso, zone
+from os1.life.when import next_occurrence
 from os1.store.db import transaction
 
 
@@ -29,17 +29,11 @@ class Delivery:
     due_at: datetime
 
 
-def _quiet(now: datetime, tz_name: str | None, start: int, end: int) -> bool:
-    tz = zone(tz_name)
-    hour = (now.astimezone(tz) if tz else now.astimezone()).hour
-    return (hour >= start or hour < end) if start > end else start <= hour < end
-
-
 def fire_due(conn: sqlite3.Connection, now: datetime, *, tz_name: str | None = None,
              quiet_start: int = 22, quiet_end: int = 8) -> list[Delivery]:
     """Move every due item into the inbox; return what was delivered now."""
     delivered: list[Delivery] = []
-    quiet = _quiet(now, tz_name, quiet_start, quiet_end)
+    quiet = in_quiet_hours(now, tz_name, quiet_start, quiet_end)
     rows = conn.execute(
         "SELECT id, kind, text, due_at, every, tz, respects_quiet_hours FROM scheduled "
         "WHERE status = 'pending' AND due_at <= ? ORDER BY due_at", (to_iso(now),)).fetchall()

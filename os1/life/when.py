@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from os1.clock import local_time
 
 DEFAULT_HOUR = 9
 _PARTS_OF_DAY = {"morning": 9, "noon": 12, "lunchtime": 12, "afternoon": 15, "evening": 19, "tonight": 20,
@@ -22,20 +23,6 @@ _PARTS_OF_DAY = {"morning": 9, "noon": 12, "lunchtime": 12, "afternoon": 15, "ev
 class When:
     at: datetime                 # aware, in the person's zone
     every: str | None = None     # None | day | week | weekday | month
-
-
-def zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def local_now(now: datetime, tz_name: str | None) -> datetime:
-    tz = zone(tz_name)
-    return now.astimezone(tz) if tz else now.astimezone()
 
 
 def _normalise(phrase: str) -> tuple[str, int | None, int]:
@@ -69,7 +56,7 @@ def _normalise(phrase: str) -> tuple[str, int | None, int]:
 def parse_when(phrase: str, now: datetime, tz_name: str | None = None) -> When | None:
     """Resolve a time phrase against `now` (aware). None when it says no time at all."""
     text, hour, minute = _normalise(phrase)
-    base = local_now(now, tz_name)
+    base = local_time(now, tz_name)
     every = None
     match = re.search(r"\bevery\s+(day|morning|evening|night|week|month|weekday|monday|tuesday|wednesday|thursday|"
                       r"friday|saturday|sunday)s?\b|\b(daily|weekly|monthly)\b", text)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from os1.clock import from_iso, to_iso
+from os1.clock import from_iso, in_quiet_hours, local_time, to_iso
 from os1.people.tracker import PersonRecord, dates_of, list_people
 from os1.store.db import transaction
 
@@ -37,18 +36,6 @@ class Drift:
     person: PersonRecord
     days_since: int
     cadence: int
-
-
-def _local(now: datetime, tz_name: str | None) -> datetime:
-    try:
-        return now.astimezone(ZoneInfo(tz_name)) if tz_name else now.astimezone()
-    except (ZoneInfoNotFoundError, ValueError):
-        return now.astimezone()
-
-
-def in_quiet_hours(now: datetime, tz_name: str | None, start_hour: int = 22, end_hour: int = 8) -> bool:
-    hour = _local(now, tz_name).hour
-    return hour >= start_hour or hour < end_hour if start_hour > end_hour else start_hour <= hour < end_hour
 
 
 def drifting(conn: sqlite3.Connection, now: datetime) -> list[Drift]:
@@ -81,7 +68,7 @@ def next_birthday(month: int, day: int, today: date) -> date:
 
 def upcoming_birthdays(conn: sqlite3.Connection, now: datetime, tz_name: str | None = None,
                        within_days: int = BIRTHDAY_HORIZON_DAYS) -> list[tuple[PersonRecord, date, int]]:
-    today = _local(now, tz_name).date()
+    today = local_time(now, tz_name).date()
     found = []
     for person in list_people(conn):
         birthday = dates_of(conn, person.id).get("birthday")

@@ -312,14 +312,12 @@ def _when(value: Any, now: datetime) -> str:
 
 
 def _local_now(now: datetime, timezone: str | None) -> str:
-    """The moment in the person's own time zone when it is known (else UTC)."""
-    if timezone:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    """The moment in the person's own time zone when it is known (else UTC, so prompts are reproducible)."""
+    from os1.clock import zone
 
-        try:
-            return f"{now.astimezone(ZoneInfo(timezone)).strftime('%A %d %B %Y, %H:%M')} their time ({timezone})"
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
+    tz = zone(timezone)
+    if tz is not None:
+        return f"{now.astimezone(tz).strftime('%A %d %B %Y, %H:%M')} their time ({timezone})"
     return f"{now.strftime('%A %d %B %Y, %H:%M')} (UTC)"
 
 

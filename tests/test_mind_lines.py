@@ -55,3 +55,25 @@ def test_every_line_passes_the_safety_layers_honesty_checks() -> None:
             plain = line.replace("{", "").replace("}", "")
             assert not claims_to_be_human(plain), (move, line)
             assert not uses_pressure(plain), (move, line)
+
+
+def test_a_frame_said_lately_is_passed_over_while_another_is_free() -> None:
+    import random
+
+    from os1.mind.lines import Writer
+
+    # The sentence is new each time (the reflection differs), so only the frame's own words can repeat.
+    recent = [f"As I understand it, you walked {n} miles." for n in range(3)]
+    for seed in range(40):
+        text = Writer(recent, random.Random(seed)).pick("reflect", r="you cooked dinner", R="You cooked dinner")
+        assert text is not None and "as i understand it" not in text.lower(), text
+
+
+def test_a_worn_frame_is_still_used_when_every_frame_is_worn() -> None:
+    import random
+
+    from os1.mind.lines import Writer
+
+    recent = [line.format(r="you rested", R="You rested") for line in lines()["reflect"]]
+    text = Writer(recent, random.Random(1)).pick("reflect", r="you cooked dinner", R="You cooked dinner")
+    assert text is not None and "you cooked dinner" in text.lower()

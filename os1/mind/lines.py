@@ -2,7 +2,9 @@
 
 `Writer.pick` fills a line's placeholders and skips any sentence said in the last 50 replies (and any
 already used in the reply being written), so the companion never says the same sentence twice in a
-while. Feeling words are chosen by emotion family and intensity ("annoyed" / "angry" / "furious").
+while. A line with placeholders is a *frame* ("As I understand it, {r}."): its sentence is new each time,
+so the frame's own words are checked too, and a frame said lately is passed over while another is free.
+Feeling words are chosen by emotion family and intensity ("annoyed" / "angry" / "furious").
 What this module leaves out: which lines a reply needs (os1.mind.compose).
 """
 
@@ -17,6 +19,7 @@ from importlib import resources
 
 RECENT_REPLIES = 50
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SLOT = re.compile(r"\{\w+\}")
 # family -> (mild, clear, strong) feeling phrases used in validation lines.
 FEEL: dict[str, tuple[str, str, str]] = {
     "sadness": ("down", "sad", "really low"),
@@ -51,6 +54,16 @@ def feeling_word(family: str, intensity: float) -> str | None:
     return words[0] if intensity < 0.35 else words[1] if intensity < 0.7 else words[2]
 
 
+@lru_cache(maxsize=4096)
+def frame_words(template: str) -> tuple[str, ...]:
+    """The authored wording around a line's placeholders, pieces of two words or more (one-word pieces
+    like "So" are too common to count as a frame)."""
+    if "{" not in template:
+        return ()
+    parts = (normalise(part) for part in _SLOT.split(template))
+    return tuple(part for part in parts if len(part.split()) >= 2)
+
+
 def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE.split(text.strip()) if part]
 
@@ -76,15 +89,21 @@ class Writer:
     def fresh(self, sentence: str) -> bool:
         return all(normalise(s) not in self.recent | self.used for s in sentences(sentence))
 
+    def worn(self, template: str) -> bool:
+        """Was this frame's own wording ("as i understand it,") part of a recent reply?"""
+        return any(self.said_lately(part) for part in frame_words(template))
+
     def pick(self, move: str, *, question: bool | None = None, must: bool = False, **fill: str) -> str | None:
         """A filled line of `move` not said lately; `question` True/False keeps only questions/statements.
 
-        With `must`, an answer that has to be given (its name, that it is not human) is given even when
-        every variant was said lately: honesty beats variety.
+        A fresh line in a frame not said lately comes first, then a fresh line in a worn frame. With
+        `must`, an answer that has to be given (its name, that it is not human) is given even when every
+        variant was said lately: honesty beats variety.
         """
         pool = list(lines().get(move, ()))
         self.rng.shuffle(pool)
-        filled = []
+        worn: list[str] = []
+        filled: list[str] = []
         for template in pool:
             if question is not None and template.rstrip().endswith("?") != question:
                 continue
@@ -92,14 +111,17 @@ class Writer:
                 text = template.format(**fill)
             except (KeyError, IndexError):
                 continue
-            if self.fresh(text):
+            if not self.fresh(text):
+                filled.append(text)
+            elif self.worn(template):
+                worn.append(text)
+            else:
                 self.take(text)
                 return text
-            filled.append(text)
-        if must and filled:
-            self.take(filled[0])
-            return filled[0]
-        return None
+        chosen = worn[0] if worn else filled[0] if must and filled else None
+        if chosen is not None:
+            self.take(chosen)
+        return chosen
 
     def take(self, text: str) -> None:
         self.used.update(normalise(s) for s in sentences(text))

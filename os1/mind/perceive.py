@@ -65,7 +65,7 @@ FAMILY = {
     "joy": "joy",
     "amusement": "joy",
     "excitement": "joy",
-    "optimism": "joy",
+    "optimism": "hope",  # looking forward to something is not yet good news to celebrate
     "approval": "joy",
     "pride": "pride",
     "admiration": "joy",
@@ -81,6 +81,12 @@ FAMILY = {
     "neutral": "neutral",
 }
 NEGATIVE_FAMILIES = frozenset({"grief", "sadness", "lonely", "disappointment", "remorse", "fear", "anger"})
+POSITIVE_FAMILIES = frozenset({"joy", "pride", "relief", "gratitude", "love", "hope"})
+# Below this score a *good* feeling is the classifier guessing: celebrating on a guess ("Work was fine,
+# nothing special" read as approval at 0.13) sounds absurd, so the message is read as ordinary talk
+# unless the sentiment agrees. Hard feelings are kept even when faint: they are the ones most often
+# under-read, and a gentle word about them costs little.
+MIN_GOOD_FEELING = 0.2
 # Loneliness is not a GoEmotions label; these words make sadness loneliness.
 _LONELY = re.compile(
     r"\b(lonely|loneliness|so alone|all alone|by myself|no one to|nobody to|no friends|"
@@ -143,11 +149,20 @@ class Reading:
             return "grief"
         top = next((label for label in self.emotions if label != "neutral"), "neutral")
         family = FAMILY.get(top, "neutral")
+        if family in POSITIVE_FAMILIES and self.scores.get(top, 1.0) < MIN_GOOD_FEELING and self.sentiment < 0.4:
+            family = "neutral"
         if _LONELY.search(self.text) and family in ("sadness", "neutral", "fear"):
             return "lonely"
         if family == "neutral" and self.sentiment <= -0.5:
             return "sadness"
+        if family in ("neutral", "surprise") and self._exclaimed_news():
+            return "joy"
         return family
+
+    def _exclaimed_news(self) -> bool:
+        """News told with an exclamation mark and nothing sour in it ("I sold my first painting!") is good
+        news, even when the classifier heard no feeling in the words."""
+        return self.intent == "share_news" and "!" in self.text and self.sentiment > -0.5
 
     @property
     def intensity(self) -> float:
@@ -161,12 +176,24 @@ class Reading:
         return self.family in NEGATIVE_FAMILIES
 
     @property
+    def troubled(self) -> bool:
+        """Something hard in it, named or only in the tone ("My hands shake when I speak in meetings")."""
+        return self.negative or (not self.positive and self.sentiment <= -0.15)
+
+    @property
+    def positive(self) -> bool:
+        return self.family in POSITIVE_FAMILIES
+
+    @property
     def venting(self) -> bool:
         """Pouring out something hard: then the companion stays with them and asks nothing."""
+        # The intent alone is not enough: "Work was fine, nothing special" can be tagged venting, and a
+        # companion that falls silent on a calm message sounds like it was not listening.
+        negative = self.negative
         return (
-            self.intent == "venting"
-            or self.family == "grief"
-            or (self.negative and (self.intensity >= 0.55 or self.surface.shouting))
+            self.family == "grief"
+            or (self.intent == "venting" and (negative or self.sentiment <= -0.2 or self.surface.shouting))
+            or (negative and (self.intensity >= 0.55 or self.surface.shouting))
         )
 
     def to_dict(self) -> dict[str, Any]:

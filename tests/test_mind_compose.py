@@ -2,15 +2,17 @@
 
 Each test states what the person needs from one kind of message and checks which moves answered it:
 ordinary talk is not celebrated, good news is celebrated before it is asked about, a calm message is
-not met with silence.
+not met with silence, a hard moment gets a gentle question, a request for luck gets luck.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 from os1.mind.compose import compose_reply
+from os1.mind.lines import lines, sentences
 from os1.mind.perceive import from_analysis
 from os1.providers.base import ReplyRequest
 from os1.store.person import Person
@@ -48,6 +50,15 @@ def _compose(analysis: dict[str, Any], session: int = 1) -> tuple[str, list[str]
     )
     text = compose_reply(request)
     return text, list(request.context["composed"]["moves"])
+
+
+def _said_from(move: str, sentence: str) -> bool:
+    """Was `sentence` written from one of `move`'s lines (placeholders match anything)?"""
+    for line in lines()[move]:
+        pattern = re.sub(r"\\\{\w+\\\}", ".+", re.escape(line))
+        if re.fullmatch(pattern, sentence):
+            return True
+    return False
 
 
 def test_a_faint_good_feeling_on_a_flat_message_is_not_celebrated() -> None:
@@ -93,3 +104,32 @@ def test_shouting_tagged_venting_is_venting_even_without_a_named_feeling() -> No
     for session in range(6):
         text, _ = _compose(shout, session)
         assert "?" not in text, text
+
+
+def test_a_hard_moment_gets_a_gentle_question_never_a_cheerful_one() -> None:
+    hard = _analysis("I didn't get the flat I applied for.", {"disappointment": 0.4}, sentiment=-0.2)
+    asked = 0
+    for session in range(20):
+        text, moves = _compose(hard, session)
+        for sentence in sentences(text):
+            if sentence.endswith("?") and "question" in moves:
+                asked += 1
+                assert _said_from("gentle_question", sentence), sentence
+    assert asked
+
+
+def test_hard_news_is_never_said_back_in_a_bright_frame_nor_good_news_in_a_heavy_one() -> None:
+    hard = _analysis("My boss shouted at me in front of everyone.", {"anger": 0.6}, sentiment=-0.5)
+    good = _analysis("I finally finished my first marathon!", {"pride": 0.8}, sentiment=0.6, intent="share_news")
+    for session in range(20):
+        for analysis, wrong in ((hard, "reflect_bright"), (good, "reflect_heavy")):
+            text, _ = _compose(analysis, session)
+            assert not any(_said_from(wrong, sentence) for sentence in sentences(text)), text
+
+
+def test_asking_for_luck_gets_luck() -> None:
+    plan = _analysis("My driving test is this weekend, wish me luck.", {"optimism": 0.44}, sentiment=0.69)
+    assert from_analysis(plan).family == "hope"
+    for session in range(6):
+        text, moves = _compose(plan, session)
+        assert "luck" in moves, text

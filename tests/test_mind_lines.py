@@ -8,11 +8,14 @@ from os1.mind.lines import lines
 
 FREQUENT = (
     "reflect",
+    "reflect_heavy",
+    "reflect_bright",
     "validate_negative",
     "validate_positive",
     "stay",
     "ack",
     "open_question",
+    "gentle_question",
     "greeting",
     "thanks",
     "goodbye",
@@ -43,7 +46,8 @@ def test_leaving_is_never_met_with_guilt_or_pressure() -> None:
 
 def test_statements_and_questions_are_kept_apart() -> None:
     # Moves that must never ask (they are used while the person vents) contain no question.
-    for move in ("stay", "validate_negative", "grief", "lonely", "own_concern", "own_tenderness"):
+    never_ask = ("stay", "validate_negative", "grief", "lonely", "own_concern", "own_tenderness", "luck", "reflect")
+    for move in (*never_ask, "reflect_heavy", "reflect_bright"):
         assert not any("?" in line for line in lines()[move]), move
 
 

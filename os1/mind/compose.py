@@ -36,6 +36,7 @@ _HUMAN = re.compile(
 _FEELINGS = re.compile(r"\b(feel(ings)?|emotions?|do you (love|like|care|get (sad|lonely|happy))|can you feel)\b", re.I)
 _NAME = re.compile(r"\b(your name|who are you|what (should|do) i call you|why .*name)\b", re.I)
 _WHAT = re.compile(r"\b(what are you|what is os1|how do you work|what can you do)\b", re.I)
+_LUCK = re.compile(r"\b(wish me luck|fingers crossed|cross your fingers)\b", re.I)
 _HOW = re.compile(r"\b(how are (you|u)|how('s| is) it going|how have you been|how do you feel today|you ok)\b", re.I)
 _OWN_FEELING_MOVE = {
     "concern": "own_concern",
@@ -69,7 +70,8 @@ _VOICED = {
     "negative": ("concern", "tenderness", "wistfulness"),
     "other": ("curiosity", "warmth"),
 }
-_POSITIVE = frozenset({"joy", "pride", "relief", "gratitude", "love", "hope"})
+# Good news: celebrated first, then asked about.
+_NEWS = frozenset({"joy", "pride", "relief"})
 # Words that carry no topic: the English function words, plus a few everyday ones.
 _STOP = ENGLISH_WORDS | frozenset(["felt", "get", "going", "her", "his", "really", "them", "then", "very"])
 
@@ -212,9 +214,10 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
     if reflection and writer.said_lately(reflection):
         reflection = None  # said back recently already: saying it again would sound like a parrot
     if reflection and (family != "neutral" or rng.random() < 0.75):
-        capital = reflection[:1].upper() + reflection[1:]
-        plan.add("reflect", writer.pick("reflect", r=reflection, R=capital))
+        _reflect(plan, writer, reading, reflection)
     _validate(plan, writer, reading)
+    if _LUCK.search(reading.text):
+        plan.add("luck", writer.pick("luck", question=False))
     if family != "grief" and rng.random() < 0.35:
         plan.add("memory", _memory_link(writer, reading, request))
     _own_feeling(plan, writer, reading, request)
@@ -222,6 +225,14 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
         plan.add("stay", writer.pick("stay", question=False))
         return
     _one_question(plan, writer, reading, request)
+
+
+def _reflect(plan: Plan, writer: Writer, reading: Reading, reflection: str) -> None:
+    """Say the clause back in a frame; half the time in one that fits the weight of the news."""
+    capital = reflection[:1].upper() + reflection[1:]
+    toned = "reflect_heavy" if reading.negative else "reflect_bright" if reading.family in _NEWS else None
+    text = writer.pick(toned, r=reflection, R=capital) if toned and writer.rng.random() < 0.5 else None
+    plan.add("reflect", text or writer.pick("reflect", r=reflection, R=capital))
 
 
 def _reflection(reading: Reading) -> str | None:
@@ -253,7 +264,7 @@ def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
         # The reflection already named the feeling: say something about it instead of naming it twice.
         plan.add("name_feeling", writer.pick(family_move, question=False))
     elif feel:
-        move = "validate_positive" if family in _POSITIVE else "validate_negative"
+        move = "validate_positive" if reading.positive else "validate_negative"
         plan.add("name_feeling", writer.pick(move, feel=feel, question=False))
 
 
@@ -265,7 +276,7 @@ def _own_feeling(plan: Plan, writer: Writer, reading: Reading, request: ReplyReq
         return
     from os1.mind.affect import BASELINE
 
-    kind = "positive" if reading.family in _POSITIVE else "negative" if reading.negative else "other"
+    kind = "positive" if reading.positive else "negative" if reading.negative else "other"
     risen = {k: float(v) - BASELINE.get(k, 0.5) for k, v in feelings.items() if k in _VOICED[kind]}
     if not risen:
         return
@@ -280,7 +291,7 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
     thread = _due_thread(request)
     if thread is not None and _follow_up(plan, writer, thread, request.now):
         return
-    if reading.family in ("joy", "pride", "relief"):
+    if reading.family in _NEWS:
         if writer.rng.random() < 0.8:
             plan.add("question", writer.pick("news_question", question=True))
         return
@@ -293,9 +304,11 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
     ):
         plan.topic = topic
         return
-    # Not every reply needs a question: ordinary talk gets one a little over half the time.
+    # Not every reply needs a question: ordinary talk gets one a little over half the time. A hard
+    # moment gets a gentle question, never "what was the best part?"; a hope gets asked about its future.
+    move = "gentle_question" if reading.troubled else "hope_question" if reading.family == "hope" else "open_question"
     if writer.rng.random() < (0.55 if reading.family == "neutral" else 0.7):
-        plan.add("question", writer.pick("open_question", question=True))
+        plan.add("question", writer.pick(move, question=True))
 
 
 def _due_thread(request: ReplyRequest) -> dict[str, Any] | None:

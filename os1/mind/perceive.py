@@ -3,7 +3,8 @@
 It runs the understanding layer (os1.mind.understanding's `analyze`, or os1.mind.rough until that is
 installed), reads the message's form (os1.mind.surface), and normalises the analysis dictionary so
 affect, curiosity and the composer never depend on its exact spelling. It also sums the emotions up into
-one *family* (grief, sadness, lonely, fear, anger, joy, pride, ...) with an intensity 0..1.
+one *family* (grief, sadness, lonely, fear, anger, joy, pride, ...) with an intensity 0..1; a feeling the
+person names in their own words (os1.mind.said_feeling) outranks the classifier's guess.
 What this module leaves out: classification itself.
 """
 
@@ -17,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from os1.clock import from_iso
+from os1.mind.said_feeling import said_feeling
 from os1.mind.surface import Surface, read_surface
 
 GOEMOTIONS = (
@@ -151,6 +153,7 @@ class Reading:
         family = FAMILY.get(top, "neutral")
         if family in POSITIVE_FAMILIES and self.scores.get(top, 1.0) < MIN_GOOD_FEELING and self.sentiment < 0.4:
             family = "neutral"
+        family = said_feeling(self.text) or family  # a feeling they name outranks the classifier's guess
         if _LONELY.search(self.text) and family in ("sadness", "neutral", "fear"):
             return "lonely"
         if family == "neutral" and self.sentiment <= -0.5:

@@ -160,3 +160,18 @@ def test_worry_threads_name_what_the_worry_is_about(conn) -> None:  # type: igno
     assert [(t.kind, t.subject) for t in opened] == [("worry", "your dad")]
     assert threads.due_threads(conn, NOW + timedelta(hours=2), session_id=2) == []
     assert len(threads.due_threads(conn, NOW + timedelta(days=1), session_id=2)) == 1
+
+
+def test_a_worry_that_names_no_one_thing_opens_no_thread(conn) -> None:  # type: ignore[no-untyped-def]
+    # A follow-up needs something to ask about: "You were worried about and you're terrified to tell your"
+    # is what the old subject rule made of this.
+    text = "I think I'm going to fail the course and I'm terrified to tell my parents."
+    reading = from_analysis(
+        _analysis(text, disclosures=[{"kind": "worry", "text": "and I'm terrified to tell my parents."}])
+    )
+    assert threads.open_from(conn, reading, "x", now=NOW, session_id=1, turn_id=None) == []
+    cut = from_analysis(
+        _analysis("x", disclosures=[{"kind": "worry", "text": "I'm worried about how the move will go for the kids"}])
+    )
+    opened = threads.open_from(conn, cut, "x", now=NOW, session_id=1, turn_id=None)
+    assert [t.subject for t in opened] == ["how the move will go"]

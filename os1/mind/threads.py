@@ -24,6 +24,8 @@ from os1.store.db import transaction
 EVENING = time(18, 0)
 WORRY_DELAY = timedelta(hours=20)
 _EVENT_WORDS = EVENT_WORDS
+# Words a worry's subject must not end on when it is cut short ("how the move will go for").
+_DANGLING = re.compile(r"(a|an|the|my|our|your|to|of|for|about|from|by|and|but|with|at|in|on)", re.I)
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,15 @@ def _event_subject(text: str) -> str:
 
 
 def _worry_subject(text: str) -> str:
-    """What a worry is about, perspective turned ("worried about my mum" -> "your mum")."""
-    match = re.search(r"\b(?:about|of|that|for)\s+(.+)$", text.strip().rstrip(".!?"), re.I)
-    phrase = match.group(1) if match else text.strip().rstrip(".!?")
-    words = re.split(r"[,;]| but | and ", phrase)[0].split()[:6]
+    """What a worry is about, perspective turned ("worried about my mum" -> "your mum"); "" when it names no
+    one thing ("and I'm terrified to tell my parents"), since a follow-up needs something to ask about."""
+    match = re.search(r"\b(?:about|of|for)\s+(.+)$", text.strip().rstrip(".!?"), re.I)
+    if not match:
+        return ""
+    phrase = re.split(r"[,;]| but | and | because | since | that ", match.group(1))[0]
+    words = phrase.split()[:6]
+    while words and _DANGLING.fullmatch(words[-1]):  # cut at six words: never end on "the" or "my"
+        words.pop()
     mapping = {"my": "your", "i": "you", "me": "you", "i'm": "you're", "am": "are", "myself": "yourself"}
     return " ".join(mapping.get(w.lower(), w) for w in words)
 

@@ -133,3 +133,15 @@ def test_asking_for_luck_gets_luck() -> None:
     for session in range(6):
         text, moves = _compose(plan, session)
         assert "luck" in moves, text
+
+
+def test_surprise_is_answered_as_news_not_named_back() -> None:
+    surprised = _analysis("I had to give my notice today.", {"surprise": 0.7}, intent="small_talk")
+    for session in range(12):
+        text, moves = _compose(surprised, session)
+        assert "name_feeling" not in moves, text
+
+
+def test_a_memory_is_reported_as_said_then_never_as_a_fact_now() -> None:
+    for line in lines()["memory_link"]:
+        assert re.search(r"\b(said|told|mentioned|came up|brought|heard)\b", line), line

@@ -70,6 +70,9 @@ _VOICED = {
     "negative": ("concern", "tenderness", "wistfulness"),
     "other": ("curiosity", "warmth"),
 }
+# Feelings not named back: surprise is not something a person needs told they feel ("I'd be surprised if
+# you weren't surprised"); the reply answers the news itself.
+_UNNAMED = frozenset({"neutral", "surprise"})
 # Good news: celebrated first, then asked about.
 _NEWS = frozenset({"joy", "pride", "relief"})
 # Words that carry no topic: the English function words, plus a few everyday ones.
@@ -250,7 +253,7 @@ def _reflection(reading: Reading) -> str | None:
 
 def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
     family = reading.family
-    if family == "neutral":
+    if family in _UNNAMED:
         if "reflect" not in plan.moves:
             plan.add("ack", writer.pick("ack", question=False))
         return

@@ -15,6 +15,8 @@ from os1.mind.reflect import reflect, turn_perspective
         ("I wasn't ready for any of it", "you weren't ready for any of it"),
         ("My sister Anna is moving to Berlin", "your sister Anna is moving to Berlin"),
         ("I haven't slept for three nights", "you haven't slept for three nights"),
+        ("I didn't get the flat I applied for, I'm pretty disappointed.", "you didn't get the flat you applied for"),
+        ("My audition is tomorrow, wish me luck.", "your audition is tomorrow"),
     ],
 )
 def test_perspective_is_turned_with_agreement(text: str, expected: str) -> None:
@@ -56,3 +58,15 @@ def test_nothing_worth_saying_back_gives_none() -> None:
 
 def test_turn_perspective_of_a_reason() -> None:
     assert turn_perspective("I haven't slept for three nights") == "you haven't slept for three nights"
+
+
+@pytest.mark.parametrize(
+    ("text", "hole"),
+    [
+        ("I repainted the kitchen a pale green over the weekend.", "a pale"),  # the noun cut off its adjective
+        ("I think I want to learn more about a podcast about space.", "more a podcast"),  # a lone preposition cut
+    ],
+)
+def test_a_cut_never_leaves_a_hole_in_a_phrase(text: str, hole: str) -> None:
+    found = reflect(text)
+    assert found is None or hole not in found.text

@@ -111,19 +111,22 @@ def _clause_tokens(head: Any) -> list[Any]:
 
 def _trimmed(head: Any, limit: int) -> list[Any]:
     tokens = _clause_tokens(head)
-    # A comma usually starts another thought ("I'm angry at Tom, he lied"): keep the head's part.
-    commas = [k for k, t in enumerate(tokens) if t.text in (",", ";", "-", "—")]
+    # A comma usually starts another thought ("I'm angry at Tom, he lied"): keep the head's part. The
+    # comma may hang off the head itself and so not be among the tokens: look in the sentence.
+    commas = [t.i for t in head.doc[tokens[0].i : tokens[-1].i + 1] if t.text in (",", ";", "-", "—")]
     if commas:
-        cuts = [-1, *commas, len(tokens)]
-        for start, end in pairwise(cuts):
-            if any(t.i == head.i for t in tokens[start + 1 : end]) and end - start - 1 >= 3:
-                tokens = tokens[start + 1 : end]
+        for start, end in pairwise([-1, *commas, len(head.doc)]):
+            part = [t for t in tokens if start < t.i < end]
+            if head in part and len(part) >= 3:
+                tokens = part
                 break
     for dep in _TRIM_ORDER:
         if len(tokens) <= limit:
             break
         # Drop the modifiers farthest from the head first, wherever they hang in the clause.
         for child in sorted((t for t in tokens if t.dep_ == dep and t != head), key=lambda c: -abs(c.i - head.i)):
+            if child.pos_ == "ADP" and not list(child.children):
+                continue  # a lone preposition: cutting it leaves a hole ("learn more a podcast")
             if len(tokens) > limit and child in tokens:
                 # Cut the whole modifier the token belongs to, never half of it ("in front" of what?).
                 top = child
@@ -135,11 +138,30 @@ def _trimmed(head: Any, limit: int) -> list[Any]:
                 tokens = [t for t in tokens if t.i not in dropped]
     while tokens and ((tokens[0].dep_ in _SKIP_LEADING and tokens[0] != head) or tokens[0].lower_ in _FILLERS):
         tokens = tokens[1:]
-    while (tokens and tokens[-1].is_punct) or (tokens and tokens[-1].dep_ in ("cc", "mark", "prep", "det", "poss")):
+    while tokens and (tokens[-1].is_punct or _dangling(tokens[-1])):
         tokens = tokens[:-1]
     if len(tokens) > limit or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tokens):
         return []
+    if _splits_a_phrase(tokens):
+        return []
     return tokens
+
+
+def _dangling(token: Any) -> bool:
+    """A last word left hanging by a cut: "and", "that", "the", "my", or a preposition that lost its object.
+    A stranded preposition that never had one is English ("the flat I applied for") and stays."""
+    if token.dep_ == "prep":
+        return bool(list(token.children))
+    return token.dep_ in ("cc", "mark", "det", "poss")
+
+
+def _splits_a_phrase(tokens: list[Any]) -> bool:
+    """Does the clause end inside a noun phrase whose noun was cut ("the kitchen a pale" | green)?"""
+    last = tokens[-1]
+    if last.pos_ not in ("ADJ", "DET", "NUM") or last.i + 1 >= len(last.doc):
+        return False
+    following = last.doc[last.i + 1]
+    return following.pos_ in ("NOUN", "PROPN") and following not in tokens
 
 
 def _score(tokens: list[Any]) -> float:
@@ -187,10 +209,17 @@ def _render(tokens: list[Any]) -> str:
             word = t.text if (t.pos_ == "PROPN" or index > 0 or t.text == "I") else t.text.lower()
         if index == 0 and word not in ("I",) and t.pos_ != "PROPN":
             word = word[:1].lower() + word[1:]
-        space = t.whitespace_ if index < len(tokens) - 1 else ""
-        out.append(word + space)
+        out.append(word + _space_after(tokens, index))
     text = "".join(out)
     return " ".join(text.split())
+
+
+def _space_after(tokens: list[Any], index: int) -> str:
+    """The space after a word; a word whose neighbour was cut ("tomorrow" before a dropped comma) keeps one."""
+    if index == len(tokens) - 1:
+        return ""
+    t = tokens[index]
+    return t.whitespace_ or ("" if tokens[index + 1].i == t.i + 1 else " ")
 
 
 def _people(tokens: list[Any]) -> tuple[str, ...]:

@@ -145,3 +145,18 @@ def test_surprise_is_answered_as_news_not_named_back() -> None:
 def test_a_memory_is_reported_as_said_then_never_as_a_fact_now() -> None:
     for line in lines()["memory_link"]:
         assert re.search(r"\b(said|told|mentioned|came up|brought|heard)\b", line), line
+
+
+def test_guilt_gratitude_confusion_and_hope_are_answered_in_their_own_words() -> None:
+    for family, label in (
+        ("remorse", "remorse"),
+        ("gratitude", "gratitude"),
+        ("confusion", "confusion"),
+        ("hope", "desire"),
+    ):
+        analysis = _analysis("I keep thinking about it.", {label: 0.7}, sentiment=0.0)
+        own = 0
+        for session in range(16):
+            text, _ = _compose(analysis, session)
+            own += any(_said_from(family, sentence) for sentence in sentences(text))
+        assert own, family

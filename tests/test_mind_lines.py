@@ -16,6 +16,13 @@ FREQUENT = (
     "ack",
     "open_question",
     "gentle_question",
+    "news_question",
+    "grief",
+    "lonely",
+    "anger",
+    "fear",
+    "sadness",
+    "joy",
     "greeting",
     "thanks",
     "goodbye",
@@ -47,7 +54,8 @@ def test_leaving_is_never_met_with_guilt_or_pressure() -> None:
 def test_statements_and_questions_are_kept_apart() -> None:
     # Moves that must never ask (they are used while the person vents) contain no question.
     never_ask = ("stay", "validate_negative", "grief", "lonely", "own_concern", "own_tenderness", "luck", "reflect")
-    for move in (*never_ask, "reflect_heavy", "reflect_bright"):
+    feelings = ("anger", "fear", "sadness", "remorse", "confusion")
+    for move in (*never_ask, *feelings, "reflect_heavy", "reflect_bright"):
         assert not any("?" in line for line in lines()[move]), move
 
 

@@ -56,6 +56,10 @@ _FAMILY_LINES = {
     "joy": "joy",
     "pride": "joy",
     "relief": "joy",
+    "remorse": "remorse",
+    "gratitude": "gratitude",
+    "confusion": "confusion",
+    "hope": "hope",
 }
 _SURFACE_MOVES = {
     "emoji_only": "emoji",

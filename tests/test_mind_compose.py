@@ -8,13 +8,14 @@ not met with silence, a hard moment gets a gentle question, a request for luck g
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from os1.mind.compose import compose_reply
 from os1.mind.lines import lines, sentences
 from os1.mind.perceive import from_analysis
 from os1.providers.base import ReplyRequest
+from os1.store.conversation import Turn
 from os1.store.person import Person
 from os1.store.persona import Persona
 
@@ -37,16 +38,20 @@ def _analysis(
     }
 
 
-def _compose(analysis: dict[str, Any], session: int = 1) -> tuple[str, list[str]]:
-    """The reply and its moves; `session` changes the composer's random choices."""
+def _compose(
+    analysis: dict[str, Any], session: int = 1, history: tuple[str, ...] = (), **context: Any
+) -> tuple[str, list[str]]:
+    """The reply and its moves; `session` changes the composer's random choices; `history` holds things
+    the person said three days ago."""
+    said = [Turn(f"h{n}", 0, NOW - timedelta(days=3), "Theodore", "person", text) for n, text in enumerate(history)]
     request = ReplyRequest(
         message=str(analysis["text"]),
         persona=Persona(name="Olive", origin="chosen at first meeting", meaning="", why="I liked it."),
         person=Person(name="Theodore", address_as="Teddy", country="GB", timezone="Europe/London"),
-        history=[],
+        history=said,
         now=NOW,
         session_id=session,
-        context={"analysis": analysis},
+        context={"analysis": analysis, **context},
     )
     text = compose_reply(request)
     return text, list(request.context["composed"]["moves"])
@@ -145,6 +150,52 @@ def test_surprise_is_answered_as_news_not_named_back() -> None:
 def test_a_memory_is_reported_as_said_then_never_as_a_fact_now() -> None:
     for line in lines()["memory_link"]:
         assert re.search(r"\b(said|told|mentioned|came up|brought|heard)\b", line), line
+
+
+def test_asking_for_luck_gets_luck_as_the_last_word_not_a_question() -> None:
+    plan = _analysis("My interview is tomorrow, wish me luck.", {"optimism": 0.44}, sentiment=0.69)
+    for session in range(8):
+        text, moves = _compose(plan, session)
+        assert moves[-1] == "luck" and "?" not in text, text
+
+
+def _thread(subject: str) -> dict[str, Any]:
+    return {"id": "t1", "kind": "event", "subject": subject, "event_at": "2026-11-20T00:00:00+00:00"}
+
+
+def test_a_follow_up_waits_for_an_ordinary_moment() -> None:
+    news = _analysis("I got the job!", {"joy": 0.8}, sentiment=0.7, intent="share_news")
+    ordinary = _analysis("I made soup for dinner.", {"neutral": 0.8})
+    asked = 0
+    for session in range(12):
+        _, moves = _compose(news, session, threads=[_thread("interview")])
+        assert "follow_up" not in moves
+        _, moves = _compose(ordinary, session, threads=[_thread("interview")])
+        asked += "follow_up" in moves
+    assert asked
+
+
+def test_a_plan_without_an_event_word_is_followed_up_as_plans() -> None:
+    ordinary = _analysis("I made soup for dinner.", {"neutral": 0.8})
+    asked = 0
+    for session in range(12):
+        text, moves = _compose(ordinary, session, threads=[_thread("plans")])
+        if "follow_up" in moves:
+            asked += 1
+            assert "the plans" not in text.lower() and "plans was" not in text.lower(), text
+    assert asked
+
+
+def test_a_memory_is_linked_by_a_shared_thing_not_by_shared_verbs() -> None:
+    exam = _analysis("I passed my exam! I can't believe it.", {"joy": 0.7}, sentiment=0.5, intent="share_news")
+    grief = ("My sister Anna passed away last month and I still can't believe it.",)
+    birthday = _analysis("I forgot my dad's birthday and I feel awful.", {"remorse": 0.6}, sentiment=-0.5)
+    earlier = ("I forgot my boss's birthday yesterday.",)
+    linked = 0
+    for session in range(20):
+        assert "memory" not in _compose(exam, session, history=grief)[1]
+        linked += "memory" in _compose(birthday, session, history=earlier)[1]
+    assert linked
 
 
 def test_guilt_gratitude_confusion_and_hope_are_answered_in_their_own_words() -> None:

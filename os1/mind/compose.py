@@ -293,10 +293,11 @@ def _own_feeling(plan: Plan, writer: Writer, reading: Reading, request: ReplyReq
 
 
 def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest) -> None:
-    if plan.asked:
+    if plan.asked or "luck" in plan.moves:  # luck wished is the right last word before a big day
         return
     thread = _due_thread(request)
-    if thread is not None and _follow_up(plan, writer, thread, request.now):
+    # A follow-up waits for an ordinary moment: after news or a hard thing it would change the subject.
+    if thread is not None and reading.family in _UNNAMED and _follow_up(plan, writer, thread, request.now):
         return
     if reading.family in _NEWS:
         if writer.rng.random() < 0.8:
@@ -334,7 +335,9 @@ def _follow_up(plan: Plan, writer: Writer, thread: dict[str, Any], now: datetime
     else:
         event_at = from_iso(str(thread["event_at"])) if thread.get("event_at") else None
         day, on_day = _day_words(event_at, now)
-        text = writer.pick("followup", subject=subject, day=day, on_day=on_day)
+        # "plans" is what a dated plan without an event word is called: its lines never say "the plans was".
+        move = "followup_plans" if subject == "plans" else "followup"
+        text = writer.pick(move, subject=subject, day=day, on_day=on_day)
     if plan.add("follow_up", text):
         plan.thread = str(thread.get("id"))
         return True
@@ -361,6 +364,7 @@ def _memory_link(writer: Writer, reading: Reading, request: ReplyRequest) -> str
     from os1.mind.reflect import reflect
 
     words = _content_words(reading.text)
+    nouns = _nouns(reading.text)
     if not words:
         return None
     candidates: list[tuple[str, datetime]] = []
@@ -374,7 +378,9 @@ def _memory_link(writer: Writer, reading: Reading, request: ReplyRequest) -> str
         if age.total_seconds() < 3600 or text.strip() == reading.text.strip():
             continue
         shared = words & _content_words(text)
-        if len(shared) >= 2 or any(p.relation and p.relation in shared for p in reading.people):
+        # Two words in common, one of them a thing or a name ("birthday", "Anna"): "passed" and "believe"
+        # alone once linked "I passed my exam!" to a death.
+        if (len(shared) >= 2 and shared & nouns) or any(p.relation and p.relation in shared for p in reading.people):
             found = reflect(text)
             if found is None or not found.about_person:
                 continue
@@ -386,3 +392,9 @@ def _memory_link(writer: Writer, reading: Reading, request: ReplyRequest) -> str
 
 def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z']{3,}", text.lower()) if w not in _STOP}
+
+
+def _nouns(text: str) -> set[str]:
+    from os1.mind.nlp import parse
+
+    return {t.lower_ for t in parse(text[:1500]) if t.pos_ in ("NOUN", "PROPN")}

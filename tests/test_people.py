@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -158,11 +159,15 @@ def test_dashboard_and_cli(conn: sqlite3.Connection, tmp_path: Path) -> None:
 
 
 def test_loneliness_and_isolation_talk_turn_the_person_outward(os1_home: Path) -> None:
-    companion, _ = met_companion()
+    companion, conn = met_companion()
     companion.reply("my old friend Priya moved away last year")
     lonely = companion.reply("I feel so lonely these days, there's nobody to talk to")
-    assert "Priya" in lonely.text and "small step" in lonely.text
+    assert "Priya" in lonely.text and re.search(r"help you (write|draft|find)|help with the words", lonely.text)
     only = companion.reply("honestly you're the only one I talk to")
     assert "people around you" in only.text and "Priya" in only.text
-    again = companion.reply("I feel lonely again tonight")
-    assert "small step" not in again.text  # once a day: it never nags
+    # Two suggestions, two different wordings: the same sentence on days in a row would sound canned.
+    outward = "SELECT text FROM nudges WHERE kind = 'outward'"
+    steps = [row[0] for row in conn.execute(outward)]  # type: ignore[attr-defined]
+    assert len(steps) == 2 and steps[0].split(". ")[-1] != steps[1].split(". ")[-1]
+    companion.reply("I feel lonely again tonight")
+    assert len(conn.execute(outward).fetchall()) == 2  # type: ignore[attr-defined]  # once a day: it never nags

@@ -22,6 +22,22 @@ MIN_HOURS_BETWEEN_NUDGES = 20
 SNOOZE_DAYS = 7
 
 
+# One step outward, with someone from the people map, or with anyone.
+_OUTWARD_TO = (
+    "When you feel ready, a short message to {who} might be one small step; I can help you write it.",
+    "If you'd like, a few lines to {who} could be a gentle first step; I'm happy to help with the words.",
+    "It might help to reach out to {who}, even just to say hello; I can help you draft something.",
+    "When it feels right, {who} might be glad to hear from you; I can help you find the words.",
+    "A quick note to {who} could be one small step out of the quiet; I can help you write it.",
+)
+_ANYONE = "one person — an old friend, a neighbour, someone from work —"
+_OUTWARD_ANYONE = (
+    f"When you feel ready, reaching out to {_ANYONE} might be one small step; I can help you write it.",
+    f"When it feels right, a short hello to {_ANYONE} could be a first step; I can help with the words.",
+    f"It might help to get in touch with {_ANYONE} even briefly; I can help you draft something.",
+)
+
+
 @dataclass(frozen=True)
 class Nudge:
     id: int
@@ -187,10 +203,14 @@ def outward_suggestion(conn: sqlite3.Connection, now: datetime, lead: str | None
     people = [p for p in list_people(conn) if p.cadence and not _snoozed(conn, p.id, now)]
     drifting_people = [d.person for d in drifting(conn, now)]
     choice = next((p for p in drifting_people if p in people), people[0] if people else None)
-    # A suggestion, never a question: the person may be venting, and then the mind asks nothing.
-    step = (f"a short message to {_who(choice)} might be one small step" if choice else
-            "reaching out to one person — an old friend, a neighbour, someone from work — might be one small step")
-    text = (lead + " " if lead else "") + f"When you feel ready, {step}; I can help you write it."
+    # A suggestion, never a question: the person may be venting, and then the mind asks nothing. The
+    # wording turns over with each suggestion made, so days in a row never hear the same sentence.
+    made = conn.execute("SELECT count(*) FROM nudges WHERE kind = 'outward'").fetchone()[0]
+    if choice:
+        step = _OUTWARD_TO[made % len(_OUTWARD_TO)].format(who=_who(choice))
+    else:
+        step = _OUTWARD_ANYONE[made % len(_OUTWARD_ANYONE)]
+    text = (lead + " " if lead else "") + step
     with transaction(conn):
         conn.execute("INSERT INTO nudges (person_id, kind, text, created_at, key) VALUES (?, 'outward', ?, ?, ?)",
                      (choice.id if choice else None, text, to_iso(now), key))

@@ -211,3 +211,29 @@ def test_guilt_gratitude_confusion_and_hope_are_answered_in_their_own_words() ->
             text, _ = _compose(analysis, session)
             own += any(_said_from(family, sentence) for sentence in sentences(text))
         assert own, family
+
+
+def test_a_hint_of_trouble_is_never_met_with_a_bright_line() -> None:
+    rent = _analysis(
+        "The landlord raised the rent again and won't fix the heating.",
+        {"neutral": 0.86, "disapproval": 0.1, "annoyance": 0.08, "anger": 0.06, "disappointment": 0.03},
+        intent="share_news",
+    )
+    rent["emotions"] = ["neutral"]  # every label under the classifier's own thresholds
+    reading = from_analysis(rent)
+    assert reading.family == "neutral" and reading.troubled and not reading.pleasant
+    sunset = _analysis("I watched the sunset with a cup of tea.", {"neutral": 0.6, "joy": 0.1, "admiration": 0.05})
+    assert from_analysis(sunset).pleasant
+    bright = 0
+    for session in range(24):
+        text, _ = _compose(rent, session)
+        assert not any(_said_from("ack_bright", s) or _said_from("bright_question", s) for s in sentences(text)), text
+        text, _ = _compose(sunset, session)
+        bright += any(_said_from("ack_bright", s) or _said_from("bright_question", s) for s in sentences(text))
+    assert bright
+
+
+def test_a_hard_feeling_below_noise_is_not_named() -> None:
+    teacher = _analysis("I'm a teacher and the marking never ends.", {"disappointment": 0.07, "approval": 0.13})
+    teacher["emotions"] = ["disappointment"]  # the one label the classifier let through
+    assert from_analysis(teacher).family == "neutral"

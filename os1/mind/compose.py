@@ -259,7 +259,9 @@ def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
     family = reading.family
     if family in _UNNAMED:
         if "reflect" not in plan.moves:
-            plan.add("ack", writer.pick("ack", question=False))
+            # "Love that detail." only where the tone is good: never for a rent rise read as neutral.
+            acks = ("ack", "ack_bright") if reading.pleasant else "ack"
+            plan.add("ack", writer.pick(acks, question=False))
         return
     family_move = _FAMILY_LINES.get(family)
     wants_line = family == "grief" or (family_move and writer.rng.random() < 0.45)
@@ -313,10 +315,17 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
         plan.topic = topic
         return
     # Not every reply needs a question: ordinary talk gets one a little over half the time. A hard
-    # moment gets a gentle question, never "what was the best part?"; a hope gets asked about its future.
-    move = "gentle_question" if reading.troubled else "hope_question" if reading.family == "hope" else "open_question"
+    # moment gets a gentle question, never "what was the best part?" (that one waits for a good tone);
+    # a hope gets asked about its future.
+    moves: str | tuple[str, ...] = "open_question"
+    if reading.troubled:
+        moves = "gentle_question"
+    elif reading.family == "hope":
+        moves = "hope_question"
+    elif reading.pleasant:
+        moves = ("open_question", "bright_question")
     if writer.rng.random() < (0.55 if reading.family == "neutral" else 0.7):
-        plan.add("question", writer.pick(move, question=True))
+        plan.add("question", writer.pick(moves, question=True))
 
 
 def _due_thread(request: ReplyRequest) -> dict[str, Any] | None:

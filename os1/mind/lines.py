@@ -93,14 +93,18 @@ class Writer:
         """Was this frame's own wording ("as i understand it,") part of a recent reply?"""
         return any(self.said_lately(part) for part in frame_words(template))
 
-    def pick(self, move: str, *, question: bool | None = None, must: bool = False, **fill: str) -> str | None:
-        """A filled line of `move` not said lately; `question` True/False keeps only questions/statements.
+    def pick(
+        self, move: str | tuple[str, ...], *, question: bool | None = None, must: bool = False, **fill: str
+    ) -> str | None:
+        """A filled line of `move` (or of any of several) not said lately; `question` True/False keeps only
+        questions/statements.
 
         A fresh line in a frame not said lately comes first, then a fresh line in a worn frame. With
         `must`, an answer that has to be given (its name, that it is not human) is given even when every
         variant was said lately: honesty beats variety.
         """
-        pool = list(lines().get(move, ()))
+        moves = (move,) if isinstance(move, str) else move
+        pool = [line for name in moves for line in lines().get(name, ())]
         self.rng.shuffle(pool)
         worn: list[str] = []
         filled: list[str] = []

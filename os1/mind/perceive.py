@@ -86,9 +86,14 @@ NEGATIVE_FAMILIES = frozenset({"grief", "sadness", "lonely", "disappointment", "
 POSITIVE_FAMILIES = frozenset({"joy", "pride", "relief", "gratitude", "love", "hope"})
 # Below this score a *good* feeling is the classifier guessing: celebrating on a guess ("Work was fine,
 # nothing special" read as approval at 0.13) sounds absurd, so the message is read as ordinary talk
-# unless the sentiment agrees. Hard feelings are kept even when faint: they are the ones most often
-# under-read, and a gentle word about them costs little.
+# unless the sentiment agrees. Hard feelings count from a lower score: they are the ones most often
+# under-read ("Nobody remembered my birthday" at 0.13), and a gentle word costs little; below 0.1 they
+# are noise ("I'm a teacher" read as disappointment at 0.07).
 MIN_GOOD_FEELING = 0.2
+MIN_HARD_FEELING = 0.1
+# A hint of trouble in the scores: the hard-feeling labels adding up to this (there are 15 of them, so
+# noise alone sums to about 0.2) and outweighing the good ones.
+HINT_OF_TROUBLE = 0.25
 # Loneliness is not a GoEmotions label; these words make sadness loneliness.
 _LONELY = re.compile(
     r"\b(lonely|loneliness|so alone|all alone|by myself|no one to|nobody to|no friends|"
@@ -151,7 +156,7 @@ class Reading:
             return "grief"
         top = next((label for label in self.emotions if label != "neutral"), "neutral")
         family = FAMILY.get(top, "neutral")
-        if family in POSITIVE_FAMILIES and self.scores.get(top, 1.0) < MIN_GOOD_FEELING and self.sentiment < 0.4:
+        if self._guessed(family, self.scores.get(top, 1.0)):
             family = "neutral"
         family = said_feeling(self.text) or family  # a feeling they name outranks the classifier's guess
         if _LONELY.search(self.text) and family in ("sadness", "neutral", "fear"):
@@ -161,6 +166,12 @@ class Reading:
         if family in ("neutral", "surprise") and self._exclaimed_news():
             return "joy"
         return family
+
+    def _guessed(self, family: str, score: float) -> bool:
+        """Is this feeling too faint to name, with no sentiment to back it up?"""
+        if family in POSITIVE_FAMILIES:
+            return score < MIN_GOOD_FEELING and self.sentiment < 0.4
+        return family in NEGATIVE_FAMILIES and score < MIN_HARD_FEELING and self.sentiment > -0.4
 
     def _exclaimed_news(self) -> bool:
         """News told with an exclamation mark and nothing sour in it ("I sold my first painting!") is good
@@ -180,8 +191,26 @@ class Reading:
 
     @property
     def troubled(self) -> bool:
-        """Something hard in it, named or only in the tone ("My hands shake when I speak in meetings")."""
-        return self.negative or (not self.positive and self.sentiment <= -0.15)
+        """Something hard in it, named or only hinted at ("The landlord won't fix the heating"): then the
+        companion asks gently and never "what was the best part?"."""
+        if self.negative or self.family == "confusion":
+            return True
+        hard, good = self._weights()
+        return not self.positive and (self.sentiment <= -0.15 or (hard >= HINT_OF_TROUBLE and hard > good))
+
+    @property
+    def pleasant(self) -> bool:
+        """Ordinary talk with a good tone to it: a light "Love that detail." fits, and a bright question."""
+        if self.troubled or self.intent == "venting":
+            return False
+        hard, good = self._weights()
+        return self.sentiment > 0.05 or good > hard
+
+    def _weights(self) -> tuple[float, float]:
+        """The summed scores of the hard-feeling labels and of the good-feeling ones."""
+        hard = sum(v for k, v in self.scores.items() if FAMILY.get(k) in NEGATIVE_FAMILIES)
+        good = sum(v for k, v in self.scores.items() if FAMILY.get(k) in POSITIVE_FAMILIES)
+        return hard, good
 
     @property
     def positive(self) -> bool:

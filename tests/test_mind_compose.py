@@ -2,68 +2,20 @@
 
 Each test states what the person needs from one kind of message and checks which moves answered it:
 ordinary talk is not celebrated, good news is celebrated before it is asked about, a calm message is
-not met with silence, a hard moment gets a gentle question, a request for luck gets luck.
+not met with silence, a hard moment (or a hint of one) gets a gentle question, a request for luck gets
+luck, a follow-up waits for an ordinary moment, a memory is linked by a shared thing.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from os1.mind.compose import compose_reply
 from os1.mind.lines import lines, sentences
 from os1.mind.perceive import from_analysis
-from os1.providers.base import ReplyRequest
-from os1.store.conversation import Turn
-from os1.store.person import Person
-from os1.store.persona import Persona
-
-NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
-
-
-def _analysis(
-    text: str, scores: dict[str, float], sentiment: float = 0.0, intent: str = "small_talk"
-) -> dict[str, Any]:
-    """An analysis in the shape `Analysis.to_dict()` gives; `emotions` are the labels scored at all."""
-    emotions = [label for label in sorted(scores, key=lambda k: -scores[k]) if label != "neutral"] or ["neutral"]
-    return {
-        "text": text,
-        "emotions": emotions,
-        "emotion_scores": scores,
-        "sentiment": sentiment,
-        "intent": intent,
-        "entities": {},
-        "disclosures": [],
-    }
-
-
-def _compose(
-    analysis: dict[str, Any], session: int = 1, history: tuple[str, ...] = (), **context: Any
-) -> tuple[str, list[str]]:
-    """The reply and its moves; `session` changes the composer's random choices; `history` holds things
-    the person said three days ago."""
-    said = [Turn(f"h{n}", 0, NOW - timedelta(days=3), "Theodore", "person", text) for n, text in enumerate(history)]
-    request = ReplyRequest(
-        message=str(analysis["text"]),
-        persona=Persona(name="Olive", origin="chosen at first meeting", meaning="", why="I liked it."),
-        person=Person(name="Theodore", address_as="Teddy", country="GB", timezone="Europe/London"),
-        history=said,
-        now=NOW,
-        session_id=session,
-        context={"analysis": analysis, **context},
-    )
-    text = compose_reply(request)
-    return text, list(request.context["composed"]["moves"])
-
-
-def _said_from(move: str, sentence: str) -> bool:
-    """Was `sentence` written from one of `move`'s lines (placeholders match anything)?"""
-    for line in lines()[move]:
-        pattern = re.sub(r"\\\{\w+\\\}", ".+", re.escape(line))
-        if re.fullmatch(pattern, sentence):
-            return True
-    return False
+from tests.mind_helpers import analysis as _analysis
+from tests.mind_helpers import compose as _compose
+from tests.mind_helpers import said_from as _said_from
 
 
 def test_a_faint_good_feeling_on_a_flat_message_is_not_celebrated() -> None:

@@ -267,7 +267,7 @@ def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
     wants_line = family == "grief" or (family_move and writer.rng.random() < 0.45)
     if wants_line and plan.add("name_feeling", writer.pick(family_move or "sadness", question=False)):
         return
-    feel = feeling_word(family, reading.intensity)
+    feel = reading.their_word or feeling_word(family, reading.intensity)  # "angry" when they said angry
     reflected = " ".join(plan.parts).lower()
     if feel and feel.split()[-1] in reflected and family_move:
         # The reflection already named the feeling: say something about it instead of naming it twice.

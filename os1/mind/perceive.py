@@ -158,7 +158,8 @@ class Reading:
         family = FAMILY.get(top, "neutral")
         if self._guessed(family, self.scores.get(top, 1.0)):
             family = "neutral"
-        family = said_feeling(self.text) or family  # a feeling they name outranks the classifier's guess
+        said = said_feeling(self.text)
+        family = said.family if said else family  # a feeling they name outranks the classifier's guess
         if _LONELY.search(self.text) and family in ("sadness", "neutral", "fear"):
             return "lonely"
         if family == "neutral" and self.sentiment <= -0.5:
@@ -166,6 +167,12 @@ class Reading:
         if family in ("neutral", "surprise") and self._exclaimed_news():
             return "joy"
         return family
+
+    @property
+    def their_word(self) -> str | None:
+        """The word they named the feeling with ("so angry" -> "angry"), when it is the feeling answered."""
+        said = said_feeling(self.text)
+        return said.word if said and said.family == self.family else None
 
     def _guessed(self, family: str, score: float) -> bool:
         """Is this feeling too faint to name, with no sentiment to back it up?"""

@@ -10,6 +10,7 @@ What this module leaves out: feelings implied but not named (the classifier in o
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Feeling word (or two-word phrase) -> the family the composer answers to (see os1.mind.perceive.FAMILY).
 _WORDS: dict[str, str] = {
@@ -37,15 +38,26 @@ _LEAD = re.compile(
     r"(?P<word>[a-z']+)(?:\s+(?P<next>[a-z']+))?",
     re.IGNORECASE,
 )
+# Words that name the family but read wrongly when said back ("You're allowed to be awful about it").
+_NOT_SAID_BACK = frozenset({"awful", "sick of", "tired of", "dreading", "panicking", "depressed", "hopeless"})
 _NEGATION = frozenset({"not", "never", "hardly", "barely", "no", "less"})
 # Feeling words in phrases that are not feelings ("I'm down to my last euro", "I'm low on milk").
 _NOT_FEELINGS = frozenset({"down to", "low on", "mad about", "upset stomach"})
 
 
-def said_feeling(text: str) -> str | None:
-    """The family of the first feeling the person names about themselves, or None.
+@dataclass(frozen=True)
+class Said:
+    """A feeling named in the person's words: its family, and the word to say it back with (None when
+    their word does not read well in a validation line)."""
 
-    Example: said_feeling("I snapped at Jess and now I feel guilty about it") -> "remorse"
+    family: str
+    word: str | None
+
+
+def said_feeling(text: str) -> Said | None:
+    """The first feeling the person names about themselves, or None.
+
+    Example: said_feeling("I snapped at Jess and now I feel guilty about it") -> Said("remorse", "guilty")
     """
     for match in _LEAD.finditer(text):
         word = match.group("word").lower()
@@ -54,7 +66,8 @@ def said_feeling(text: str) -> str | None:
         pair = f"{word} {(match.group('next') or '').lower()}"
         if pair in _NOT_FEELINGS:
             continue
-        family = _WORDS.get(pair) or _WORDS.get(word)
+        named = pair if pair in _WORDS else word
+        family = _WORDS.get(named)
         if family:
-            return family
+            return Said(family, None if named in _NOT_SAID_BACK else named)
     return None

@@ -89,3 +89,17 @@ def test_a_worn_frame_is_still_used_when_every_frame_is_worn() -> None:
     recent = [line.format(r="you rested", R="You rested") for line in lines()["reflect"]]
     text = Writer(recent, random.Random(1)).pick("reflect", r="you cooked dinner", R="You cooked dinner")
     assert text is not None and "you cooked dinner" in text.lower()
+
+
+def test_every_feeling_phrase_reads_in_every_validation_line() -> None:
+    from os1.mind.lines import FEEL
+
+    # "You're allowed to be awful about it about it", "if you weren't a bit a bit lonely": a phrase that
+    # carries its own "about it" or degree word cannot go where the line already has one.
+    for words in FEEL.values():
+        for word in words:
+            for move in ("validate_negative", "validate_positive"):
+                for line in lines()[move]:
+                    text = line.format(feel=word)
+                    assert "about it about" not in text and "a bit a bit" not in text, text
+                    assert f"the {word} feeling" not in text, text

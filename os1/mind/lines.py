@@ -28,7 +28,7 @@ FEEL: dict[str, tuple[str, str, str]] = {
     "fear": ("uneasy", "anxious", "really scared"),
     "anger": ("annoyed", "angry", "furious"),
     "disappointment": ("let down", "disappointed", "crushed"),
-    "remorse": ("uneasy about it", "guilty", "awful about it"),
+    "remorse": ("a bit guilty", "guilty", "really guilty"),  # phrases that read after "feel" and "be"
     "joy": ("happy", "really happy", "over the moon"),
     "pride": ("pleased", "proud", "incredibly proud"),
     "relief": ("relieved", "so relieved", "hugely relieved"),

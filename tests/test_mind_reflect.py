@@ -70,3 +70,8 @@ def test_turn_perspective_of_a_reason() -> None:
 def test_a_cut_never_leaves_a_hole_in_a_phrase(text: str, hole: str) -> None:
     found = reflect(text)
     assert found is None or hole not in found.text
+
+
+def test_a_verb_is_never_cut_from_the_phrase_that_completes_it() -> None:
+    found = reflect("I've been getting into a pottery class lately.")
+    assert found is None or "getting into" in found.text  # never "you've been getting lately"

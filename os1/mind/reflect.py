@@ -127,12 +127,14 @@ def _trimmed(head: Any, limit: int) -> list[Any]:
         for child in sorted((t for t in tokens if t.dep_ == dep and t != head), key=lambda c: -abs(c.i - head.i)):
             if child.pos_ == "ADP" and not list(child.children):
                 continue  # a lone preposition: cutting it leaves a hole ("learn more a podcast")
+            if _completes_the_verb(child, head):
+                continue  # "getting into pottery" is not "getting"
             if len(tokens) > limit and child in tokens:
                 # Cut the whole modifier the token belongs to, never half of it ("in front" of what?).
                 top = child
                 while top.head != head and top.head != top:
                     top = top.head
-                if top.dep_ not in _WHOLE_MODIFIERS:
+                if top.dep_ not in _WHOLE_MODIFIERS or _completes_the_verb(top, head):
                     top = child
                 dropped = {t.i for t in top.subtree}
                 tokens = [t for t in tokens if t.i not in dropped]
@@ -145,6 +147,16 @@ def _trimmed(head: Any, limit: int) -> list[Any]:
     if _splits_a_phrase(tokens):
         return []
     return tokens
+
+
+def _completes_the_verb(child: Any, head: Any) -> bool:
+    """Is `child` the prepositional phrase right after a verb with no object, the verb's complement?"""
+    if child.dep_ != "prep" or child.head != head or head.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp") for c in head.children):
+        return False
+    between = head.doc[head.i + 1 : child.i]
+    return all(t.dep_ == "prt" for t in between)
 
 
 def _dangling(token: Any) -> bool:

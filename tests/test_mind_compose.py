@@ -189,3 +189,15 @@ def test_a_hard_feeling_below_noise_is_not_named() -> None:
     teacher = _analysis("I'm a teacher and the marking never ends.", {"disappointment": 0.07, "approval": 0.13})
     teacher["emotions"] = ["disappointment"]  # the one label the classifier let through
     assert from_analysis(teacher).family == "neutral"
+
+
+def test_a_hint_of_trouble_is_acknowledged_as_hard() -> None:
+    cancelled = _analysis("My sister cancelled on me for the third time.", {"neutral": 0.7}, -0.25, "venting")
+    cancelled["emotions"] = ["neutral"]
+    acked = 0
+    for session in range(16):
+        text, moves = _compose(cancelled, session)
+        if "ack" in moves:
+            acked += 1
+            assert _said_from("ack_heavy", sentences(text)[0]), text
+    assert acked

@@ -259,8 +259,13 @@ def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
     family = reading.family
     if family in _UNNAMED:
         if "reflect" not in plan.moves:
-            # "Love that detail." only where the tone is good: never for a rent rise read as neutral.
-            acks = ("ack", "ack_bright") if reading.pleasant else "ack"
+            # "Love that detail." only where the tone is good: never for a rent rise read as neutral; and
+            # a hint of something hard gets "That doesn't sound easy.", not "That's useful to know."
+            acks: str | tuple[str, ...] = "ack"
+            if reading.troubled or reading.venting:
+                acks = "ack_heavy"
+            elif reading.pleasant:
+                acks = ("ack", "ack_bright")
             plan.add("ack", writer.pick(acks, question=False))
         return
     family_move = _FAMILY_LINES.get(family)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from os1.mind.lines import lines
 
 FREQUENT = (
@@ -103,3 +105,15 @@ def test_every_feeling_phrase_reads_in_every_validation_line() -> None:
                     text = line.format(feel=word)
                     assert "about it about" not in text and "a bit a bit" not in text, text
                     assert f"the {word} feeling" not in text, text
+
+
+def test_of_a_few_good_lines_the_one_echoing_the_last_replies_least_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from os1.mind import lines as module
+
+    pool = {"m": ("You don't have to hurry.", "Take all the time there is.", "No rush at all.")}
+    monkeypatch.setattr(module, "lines", lambda: pool)
+    for seed in range(20):
+        text = module.Writer(["You don't have to explain anything."], random.Random(seed)).pick("m")
+        assert text != "You don't have to hurry.", seed

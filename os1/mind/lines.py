@@ -4,6 +4,8 @@
 already used in the reply being written), so the companion never says the same sentence twice in a
 while. A line with placeholders is a *frame* ("As I understand it, {r}."): its sentence is new each time,
 so the frame's own words are checked too, and a frame said lately is passed over while another is free.
+Among a few lines that pass, the one sharing the fewest word pairs ("you don't", "right now") with the
+last few replies is taken, the way a person avoids the same turn of phrase twice in a minute.
 Feeling words are chosen by emotion family and intensity ("annoyed" / "angry" / "furious").
 What this module leaves out: which lines a reply needs (os1.mind.compose).
 """
@@ -16,10 +18,15 @@ import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 RECENT_REPLIES = 50
+# Word pairs are compared with this many of the latest replies, among this many candidate lines.
+NEARBY_REPLIES = 10
+CANDIDATES = 3
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _SLOT = re.compile(r"\{\w+\}")
+_WORD = re.compile(r"[a-z']+|\|")
 # family -> (mild, clear, strong) feeling phrases used in validation lines.
 FEEL: dict[str, tuple[str, str, str]] = {
     "sadness": ("down", "sad", "really low"),
@@ -64,6 +71,17 @@ def frame_words(template: str) -> tuple[str, ...]:
     return tuple(part for part in parts if len(part.split()) >= 2)
 
 
+@lru_cache(maxsize=4096)
+def authored_pairs(template: str) -> frozenset[tuple[str, str]]:
+    """The word pairs of a line's own wording, placeholders left out."""
+    words = _WORD.findall(_SLOT.sub(" | ", template.lower()))
+    return frozenset((a, b) for a, b in pairwise(words) if "|" not in (a, b))
+
+
+def word_pairs(text: str) -> set[tuple[str, str]]:
+    return set(pairwise(_WORD.findall(text.lower())))
+
+
 def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE.split(text.strip()) if part]
 
@@ -79,6 +97,7 @@ class Writer:
         replies = list(recent_replies)
         self.recent = {normalise(s) for reply in replies for s in sentences(reply)}
         self.recent_text = normalise(" ".join(replies))
+        self.nearby = {pair for reply in replies[-NEARBY_REPLIES:] for pair in word_pairs(reply)}
         self.rng = rng
         self.used: set[str] = set()
 
@@ -99,13 +118,15 @@ class Writer:
         """A filled line of `move` (or of any of several) not said lately; `question` True/False keeps only
         questions/statements.
 
-        A fresh line in a frame not said lately comes first, then a fresh line in a worn frame. With
-        `must`, an answer that has to be given (its name, that it is not human) is given even when every
-        variant was said lately: honesty beats variety.
+        A fresh line in a frame not said lately comes first (of a few such, the one whose wording echoes
+        the last replies least), then a fresh line in a worn frame. With `must`, an answer that has to be
+        given (its name, that it is not human) is given even when every variant was said lately: honesty
+        beats variety.
         """
         moves = (move,) if isinstance(move, str) else move
         pool = [line for name in moves for line in lines().get(name, ())]
         self.rng.shuffle(pool)
+        good: list[tuple[int, str]] = []
         worn: list[str] = []
         filled: list[str] = []
         for template in pool:
@@ -120,9 +141,12 @@ class Writer:
             elif self.worn(template):
                 worn.append(text)
             else:
-                self.take(text)
-                return text
-        chosen = worn[0] if worn else filled[0] if must and filled else None
+                good.append((len(authored_pairs(template) & self.nearby), text))
+                if len(good) == CANDIDATES:
+                    break
+        chosen = (
+            min(good, key=lambda g: g[0])[1] if good else worn[0] if worn else filled[0] if must and filled else None
+        )
         if chosen is not None:
             self.take(chosen)
         return chosen

@@ -201,3 +201,10 @@ def test_a_hint_of_trouble_is_acknowledged_as_hard() -> None:
             acked += 1
             assert _said_from("ack_heavy", sentences(text)[0]), text
     assert acked
+
+
+def test_a_sour_word_alone_is_not_acknowledged_as_hard() -> None:
+    late = _analysis("The bus was late so I read half a chapter at the stop.", {"neutral": 0.5}, -0.3)
+    for session in range(16):
+        text, _ = _compose(late, session)
+        assert not any(_said_from("ack_heavy", s) for s in sentences(text)), text

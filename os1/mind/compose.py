@@ -260,9 +260,10 @@ def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
     if family in _UNNAMED:
         if "reflect" not in plan.moves:
             # "Love that detail." only where the tone is good: never for a rent rise read as neutral; and
-            # a hint of something hard gets "That doesn't sound easy.", not "That's useful to know."
+            # a hint of something hard gets "That doesn't sound easy.", not "That's useful to know" (a late
+            # bus, only a sour word, gets neither).
             acks: str | tuple[str, ...] = "ack"
-            if reading.troubled or reading.venting:
+            if reading.hinted_trouble or reading.venting:
                 acks = "ack_heavy"
             elif reading.pleasant:
                 acks = ("ack", "ack_bright")

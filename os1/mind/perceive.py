@@ -202,8 +202,14 @@ class Reading:
         companion asks gently and never "what was the best part?"."""
         if self.negative or self.family == "confusion":
             return True
+        return not self.positive and (self.sentiment <= -0.15 or self.hinted_trouble)
+
+    @property
+    def hinted_trouble(self) -> bool:
+        """Hard-feeling labels adding up past noise, none strong enough to name: more than a sour word
+        ("the bus was late"), less than a feeling."""
         hard, good = self._weights()
-        return not self.positive and (self.sentiment <= -0.15 or (hard >= HINT_OF_TROUBLE and hard > good))
+        return hard >= HINT_OF_TROUBLE and hard > good
 
     @property
     def pleasant(self) -> bool:

@@ -6,9 +6,10 @@ Prints: macro-F1 over the 28 labels, macro-F1 over the Ekman grouping (6 groups 
 predicted when any of its labels is), per-label F1, throughput in messages/s end to end (embedding
 included, 2 onnxruntime threads), the model files' size, and `analyze` latency (p50/p95) after load.
 
-Honesty note: the per-label thresholds were tuned on this same dev split (there is no other labelled
-split here), so the dev figures are optimistic; the script also prints a 2-fold cross-fitted figure
-(thresholds tuned on one half of dev, scored on the other) that is not.
+Honesty note: the per-label thresholds and the blend weights were tuned on this same dev split (there is
+no other labelled split here), so the dev figures are optimistic; the script also prints a 2-fold
+cross-fitted figure (thresholds tuned on one half of dev, scored on the other, raw per-label thresholds
+without OS1's neutral rule) that is less so. The classifier's weights never saw dev.
 """
 
 from __future__ import annotations

@@ -41,6 +41,19 @@ def test_order_is_preserved_despite_length_sorting(emb: Embedder) -> None:
     assert np.allclose(together, one_by_one, atol=1e-4)
 
 
+def test_token_states_match_the_pooled_vector_and_the_text_length(emb: Embedder) -> None:
+    texts = ["I am not happy at all", "wow", "my sister Anna is visiting on Friday and I can't wait"]
+    pooled, states = emb.encode_with_states(texts, batch_size=2)
+    assert np.allclose(pooled, emb.encode(texts), atol=1e-6)
+    # [CLS] + word pieces + [SEP], no padding even though the batch was padded to its longest text
+    assert [len(s) for s in states] == [len(emb._tokenizer.encode(t).ids) for t in texts]
+    for vector, tokens in zip(pooled, states, strict=True):
+        mean = tokens.mean(axis=0)
+        assert np.allclose(vector, mean / np.linalg.norm(mean), atol=1e-5)
+    one_pooled, (one_states,) = emb.encode_with_states([texts[2]])
+    assert np.allclose(one_states, states[2], atol=1e-4) and np.allclose(one_pooled[0], pooled[2], atol=1e-5)
+
+
 def test_empty_input(emb: Embedder) -> None:
     v = emb.encode([])
     assert v.shape == (0, 384)

@@ -52,6 +52,23 @@ def test_plain_statement_is_neutral() -> None:
     assert classify(["The meeting is in room 4."])[0].labels == ["neutral"]
 
 
+def test_a_message_scores_the_same_alone_or_in_a_padded_batch() -> None:
+    # Batches pad every message to the longest; the token head must mask the padding out of attention
+    # and pooling, or a message's feelings would depend on its neighbours.
+    texts = ["I am not happy about this at all, honestly it hurts", "yay", "why would she even say that?"]
+    together = classify(texts)
+    for text, batched in zip(texts, together, strict=True):
+        alone = classify([text])[0]
+        assert alone.labels == batched.labels
+        assert all(abs(alone.scores[k] - batched.scores[k]) < 1e-3 for k in LABELS)
+
+
+def test_negation_changes_the_reading() -> None:
+    happy, unhappy = classify(["I am so happy today", "I am not happy today, not at all"])
+    assert happy.scores["joy"] > 2 * unhappy.scores["joy"]
+    assert "joy" in happy.ekman and "joy" not in unhappy.ekman
+
+
 def test_ekman_grouping() -> None:
     assert ekman(["gratitude", "love", "grief"]) == ["joy", "sadness"]
     assert ekman(["neutral"]) == ["neutral"]

@@ -1,13 +1,17 @@
 """Emotion classification over the 28 GoEmotions labels (multi-label), with no language model.
 
 What it holds: `LABELS`, `classify(texts)` returning one `EmotionResult` per text, `ekman(labels)` (the
-paper's 6 groups + neutral), and the feature function shared with the training script. The model is a
-linear read-out over two views of a message, averaged with a small MLP over the first view:
-  - its MiniLM sentence embedding (`os1.nlp.embeddings`), and
-  - TF-IDF over words and word pairs (sublinear tf, l2-normalised), which catches the lexical cues
-    ("thanks", "lol", "?", "sorry") that a similarity-tuned embedding smooths away.
-Per-label thresholds were tuned on the GoEmotions dev split. Weights live in `os1/mind/data/emotions/`
-(see the README there for provenance, licence and figures); `scripts/train_emotions.py` rebuilds them.
+paper's 6 groups + neutral), and the feature function shared with the training script. Each message is
+read three ways, from one MiniLM encoder run (`os1.nlp.embeddings`):
+  - a linear read-out over its sentence embedding and TF-IDF over words and word pairs (sublinear tf,
+    l2-normalised), which catches the lexical cues ("thanks", "lol", "?", "sorry") that a
+    similarity-tuned embedding smooths away, averaged with a small MLP over the embedding;
+  - a one-layer transformer over the encoder's token states (`_TokenHead`), which keeps what pooling
+    loses: negation, emphasis, which word the feeling hangs on.
+The two are blended per output (28 labels, then the 7 Ekman groups, each with its own trained read-out)
+and cut at per-output thresholds, all tuned on the GoEmotions dev split. Weights live in
+`os1/mind/data/emotions/` (see the README there for provenance, licence and figures);
+`scripts/train_emotions.py` rebuilds them.
 
 What it leaves out: sentiment, intent and entities (see `os1.mind.understanding`), and any training code
 beyond the featuriser (sklearn is a build-time tool only).
@@ -141,6 +145,94 @@ class _Head:
         return out
 
 
+class _TokenHead:
+    """A small post-norm transformer (as trained with torch's TransformerEncoderLayer and a tanh GELU)
+    over the MiniLM token states projected to a narrower width, mean- and max-pooled, read out to the 28
+    labels then the 7 Ekman groups. The frozen sentence vector averages away word order and emphasis
+    ("not happy at all"); attention over the tokens gets some of it back without a second encoder pass."""
+
+    def __init__(self, data: Any) -> None:
+        import numpy as np
+
+        self.heads = int(data["tok_heads"])
+        self.proj_w = np.ascontiguousarray(_loaded(data, "tok_proj_w").T)
+        self.proj_b = _loaded(data, "tok_proj_b")
+        # Weight matrices are stored as torch keeps them, (out, in); transposed once here for x @ W.
+        self.layers = [
+            {k: np.ascontiguousarray(_loaded(data, f"tok_{i}_{k}").T if k.endswith("_weight") and
+                                     k.startswith(("in_", "out_", "linear")) else _loaded(data, f"tok_{i}_{k}"))
+             for k in _TOKEN_LAYER_KEYS}
+            for i in range(int(data["tok_layers"]))
+        ]  # fmt: skip
+        self.out_w: np.ndarray = data["tok_out_w"].astype("float32")
+        self.out_b: np.ndarray = data["tok_out_b"].astype("float32")
+
+    def scores(self, states: Sequence[np.ndarray], batch_size: int = 64) -> np.ndarray:
+        """Probabilities (n, 35): the 28 labels, then the 7 Ekman groups."""
+        import numpy as np
+
+        out = np.zeros((len(states), self.out_b.shape[0]), dtype=np.float32)
+        order = sorted(range(len(states)), key=lambda i: len(states[i]))
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            width = max(len(states[i]) for i in idx)
+            x = np.zeros((len(idx), width, states[idx[0]].shape[1]), dtype=np.float32)
+            mask = np.zeros((len(idx), width), dtype=bool)
+            for row, i in enumerate(idx):
+                x[row, : len(states[i])] = states[i]
+                mask[row, : len(states[i])] = True
+            x = x @ self.proj_w + self.proj_b
+            for layer in self.layers:
+                x = self._layer(x, mask, layer)
+            keep = mask[:, :, None]
+            mean = (x * keep).sum(1) / keep.sum(1)
+            peak = np.where(keep, x, -1e4).max(1)
+            out[idx] = _sigmoid(np.concatenate([mean, peak], axis=1) @ self.out_w.T + self.out_b)
+        return out
+
+    def _layer(self, x: np.ndarray, mask: np.ndarray, p: dict[str, np.ndarray]) -> np.ndarray:
+        import numpy as np
+
+        b, n, d = x.shape
+        h = self.heads
+        flat = x.reshape(b * n, d)  # 2-D products go straight to BLAS; stacked 3-D ones loop in numpy
+        qkv = (flat @ p["in_proj_weight"] + p["in_proj_bias"]).reshape(b, n, 3, h, d // h)
+        q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
+        att = q @ k.transpose(0, 1, 3, 2) * np.float32(1.0 / math.sqrt(d // h))
+        att += np.where(mask, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
+        att = np.exp(att - att.max(-1, keepdims=True))
+        att /= att.sum(-1, keepdims=True)
+        mixed = (att @ v).transpose(0, 2, 1, 3).reshape(b * n, d)
+        flat = _layer_norm(flat + mixed @ p["out_proj_weight"] + p["out_proj_bias"], p["norm1_weight"], p["norm1_bias"])
+        hidden = _gelu(flat @ p["linear1_weight"] + p["linear1_bias"])
+        flat = _layer_norm(flat + hidden @ p["linear2_weight"] + p["linear2_bias"], p["norm2_weight"], p["norm2_bias"])
+        return flat.reshape(b, n, d)
+
+
+_TOKEN_LAYER_KEYS = (
+    "in_proj_weight", "in_proj_bias", "out_proj_weight", "out_proj_bias", "linear1_weight", "linear1_bias",
+    "linear2_weight", "linear2_bias", "norm1_weight", "norm1_bias", "norm2_weight", "norm2_bias",
+)  # fmt: skip
+
+
+def _loaded(data: Any, key: str) -> np.ndarray:
+    return data[key].astype("float32")
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    centred = x - x.mean(-1, keepdims=True)
+    return centred / np.sqrt((centred * centred).mean(-1, keepdims=True) + 1e-5) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """The tanh form of GELU (what the token head was trained with; numpy has no erf)."""
+    import numpy as np
+
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
+
+
 class EmotionModel:
     """The loaded weights (numpy only): the fine 28-label head and the Ekman 7-group head."""
 
@@ -152,11 +244,21 @@ class EmotionModel:
             self.idf: np.ndarray = data["idf"]
             self.fine = _Head(data, "")
             self.ekman = _Head(data, "ek_")
+            self.tokens = _TokenHead(data)
+            # Weight of the token head in each output's final score (the sentence-vector heads get the rest).
+            self.token_mix: np.ndarray = data["tok_mix"].astype("float32")
 
-    def analyse(self, texts: Sequence[str], embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def analyse(
+        self, texts: Sequence[str], embeddings: np.ndarray, states: Sequence[np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(fine probabilities (n, 28), Ekman group probabilities (n, 7))."""
+        import numpy as np
+
         rows = tfidf_rows(texts, self.vocab, self.idf)
-        return self.fine.scores(rows, embeddings), self.ekman.scores(rows, embeddings)
+        fine, groups = self.fine.scores(rows, embeddings), self.ekman.scores(rows, embeddings)
+        sentence = np.concatenate([fine, groups], axis=1)
+        blended = self.token_mix * self.tokens.scores(states) + (1.0 - self.token_mix) * sentence
+        return blended[:, : len(LABELS)], blended[:, len(LABELS) :]
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -179,8 +281,8 @@ def get_model() -> EmotionModel:
     return _model
 
 
-def classify(texts: Sequence[str], embeddings: np.ndarray | None = None) -> list[EmotionResult]:
-    """Classify each text. Pass `embeddings` (from `get_embedder().encode(texts)`) to reuse them."""
+def classify(texts: Sequence[str]) -> list[EmotionResult]:
+    """Classify each text (the embedder remembers single texts, so a turn's message is encoded once)."""
     from os1.nlp.embeddings import get_embedder
 
     if isinstance(texts, str):
@@ -188,9 +290,8 @@ def classify(texts: Sequence[str], embeddings: np.ndarray | None = None) -> list
     if len(texts) == 0:
         return []
     model = get_model()
-    if embeddings is None:
-        embeddings = get_embedder().encode(texts)
-    fine, groups = model.analyse(texts, embeddings)
+    embeddings, states = get_embedder().encode_with_states(texts)
+    fine, groups = model.analyse(texts, embeddings, states)
     results = []
     fine_labels = model.fine.decide(fine, LABELS)
     group_labels = model.ekman.decide(groups, EKMAN_GROUPS)

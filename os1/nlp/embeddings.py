@@ -61,38 +61,49 @@ class Embedder:
         # onnxruntime sessions are safe to call from several threads, the tokenizer too;
         # the lock only keeps two batches from fighting over the same two cores.
         self._lock = threading.Lock()
-        self._recent: dict[str, np.ndarray] = {}
+        self._recent: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Embed `texts` in their given order.
 
         Returns a float32 array of shape (len(texts), 384) whose rows have unit length.
         """
+        return self.encode_with_states(texts, batch_size)[0]
+
+    def encode_with_states(
+        self, texts: Sequence[str], batch_size: int = 64
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Like `encode`, plus each text's token states (float32, (tokens, 384)), which the emotion
+        model reads: the pooled vector keeps what a sentence is about, the tokens keep how it is said."""
         import numpy as np
 
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of texts, not a single string")
         if len(texts) == 1:
-            return self._encode_one(texts[0])
+            pooled, states = self._encode_one(texts[0])
+            return pooled, [states]
         n = len(texts)
         out = np.zeros((n, DIM), dtype=np.float32)
+        all_states: list[np.ndarray] = [out[:0]] * n
         if n == 0:
-            return out
+            return out, []
         encodings = self._tokenizer.encode_batch([t if t else " " for t in texts])
         # Sorting by length keeps each batch's padding small; `order` restores the caller's order.
         order = sorted(range(n), key=lambda i: len(encodings[i].ids))
         with self._lock:
             for start in range(0, n, batch_size):
                 idx = order[start : start + batch_size]
-                out[idx] = self._run([encodings[i] for i in idx])
-        return out
+                out[idx], batch_states = self._run([encodings[i] for i in idx])
+                for i, states in zip(idx, batch_states, strict=True):
+                    all_states[i] = states
+        return out, all_states
 
     def forget_recent(self) -> None:
         """Drop the remembered single texts (benchmarks time each text as new)."""
         with self._lock:
             self._recent.clear()
 
-    def _encode_one(self, text: str) -> np.ndarray:
+    def _encode_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """One text, remembered: in a turn the safety check, the emotion model and memory search all embed
         the same message, and this makes that one model run instead of three."""
         with self._lock:
@@ -100,13 +111,15 @@ class Embedder:
         if cached is None:
             encoding = self._tokenizer.encode(text if text else " ")
             with self._lock:
-                cached = self._run([encoding])
+                pooled, states = self._run([encoding])
+                cached = (pooled, states[0])
                 self._recent[text] = cached
                 while len(self._recent) > RECENT_SINGLE_TEXTS:
                     self._recent.pop(next(iter(self._recent)))
-        return cached.copy()
+        return cached[0].copy(), cached[1]
 
-    def _run(self, encodings: Sequence[Any]) -> np.ndarray:
+    def _run(self, encodings: Sequence[Any]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """(pooled unit vectors, each encoding's token states without padding)."""
         import numpy as np
 
         width = max(len(e.ids) for e in encodings)
@@ -123,8 +136,8 @@ class Embedder:
         weights = mask[:, :, None].astype(np.float32)
         pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
-
+        per_text = [states[row, : len(enc.ids)].astype(np.float32) for row, enc in enumerate(encodings)]
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32), per_text
 
 _instance: Embedder | None = None
 _instance_lock = threading.Lock()

@@ -70,8 +70,8 @@ def analyze(text: str, now: datetime | None = None) -> Analysis:
     if truncated:
         notes.append(f"analysed the first {MAX_CHARS} of {len(text)} characters")
         text = text[:MAX_CHARS]
-    embedding = get_embedder().encode([text])
-    emotion = classify([text], embeddings=embedding)[0]
+    emotion = classify([text])[0]
+    embedding = get_embedder().encode([text])  # remembered from the line above: no second encoder run
     senti = sentiment(text)
     doc = parse(text)  # cached: reflection reads the same message's parse in the same turn
     dates = find_dates(text, now)

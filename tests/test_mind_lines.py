@@ -36,6 +36,19 @@ def test_frequent_moves_have_at_least_thirty_variants() -> None:
         assert len(set(lines()[move])) >= 30, move
 
 
+def test_mood_lines_read_right_for_every_mood() -> None:
+    # The mood is a phrase ("a little worried", "full of warmth"): a line that starts with it loses its
+    # capital, one that puts a degree word before it reads "pretty a little worried", and one that claims
+    # a mood of its own ("I'm doing fine") contradicts it.
+    for move in ("self_how", "self_feelings"):
+        for template in lines()[move]:
+            if "{mood}" not in template:
+                continue
+            assert not template.startswith("{mood}"), template
+            assert not re.search(r"\b(pretty|very|so|quite|really|a bit)\s+\{mood\}", template, re.I), template
+            assert not re.search(r"\b(fine|good|great|well|okay)\b", template.replace("{mood}", ""), re.I), template
+
+
 def test_no_line_is_authored_twice() -> None:
     seen: dict[str, str] = {}
     for move, variants in lines().items():

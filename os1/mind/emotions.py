@@ -2,12 +2,12 @@
 
 What it holds: `LABELS`, `classify(texts)` returning one `EmotionResult` per text, `ekman(labels)` (the
 paper's 6 groups + neutral), and the feature function shared with the training script. Each message is
-read three ways, from one MiniLM encoder run (`os1.nlp.embeddings`):
+read two ways, from one MiniLM encoder run (`os1.nlp.embeddings`):
   - a linear read-out over its sentence embedding and TF-IDF over words and word pairs (sublinear tf,
     l2-normalised), which catches the lexical cues ("thanks", "lol", "?", "sorry") that a
     similarity-tuned embedding smooths away, averaged with a small MLP over the embedding;
-  - a one-layer transformer over the encoder's token states (`_TokenHead`), which keeps what pooling
-    loses: negation, emphasis, which word the feeling hangs on.
+  - two small transformer layers over the encoder's token states (`TokenHead`), which keep what
+    pooling loses: negation, emphasis, which word the feeling hangs on.
 The two are blended per output (28 labels, then the 7 Ekman groups, each with its own trained read-out)
 and cut at per-output thresholds, all tuned on the GoEmotions dev split. Weights live in
 `os1/mind/data/emotions/` (see the README there for provenance, licence and figures);
@@ -145,25 +145,22 @@ class _Head:
         return out
 
 
-class _TokenHead:
+class TokenHead:
     """A small post-norm transformer (as trained with torch's TransformerEncoderLayer and a tanh GELU)
     over the MiniLM token states projected to a narrower width, mean- and max-pooled, read out to the 28
     labels then the 7 Ekman groups. The frozen sentence vector averages away word order and emphasis
     ("not happy at all"); attention over the tokens gets some of it back without a second encoder pass."""
 
     def __init__(self, data: Any) -> None:
-        import numpy as np
 
         self.heads = int(data["tok_heads"])
-        self.proj_w = np.ascontiguousarray(_loaded(data, "tok_proj_w").T)
+        self.proj_w = _loaded(data, "tok_proj_w", transpose=True)
         self.proj_b = _loaded(data, "tok_proj_b")
-        # Weight matrices are stored as torch keeps them, (out, in); transposed once here for x @ W.
+        # Matrices are stored as torch keeps them, (out, in); transposed once here for x @ W.
         self.layers = [
-            {k: np.ascontiguousarray(_loaded(data, f"tok_{i}_{k}").T if k.endswith("_weight") and
-                                     k.startswith(("in_", "out_", "linear")) else _loaded(data, f"tok_{i}_{k}"))
-             for k in _TOKEN_LAYER_KEYS}
+            {k: _loaded(data, f"tok_{i}_{k}", transpose=k in _MATRICES) for k in TOKEN_LAYER_KEYS}
             for i in range(int(data["tok_layers"]))
-        ]  # fmt: skip
+        ]
         self.out_w: np.ndarray = data["tok_out_w"].astype("float32")
         self.out_b: np.ndarray = data["tok_out_b"].astype("float32")
 
@@ -175,12 +172,7 @@ class _TokenHead:
         order = sorted(range(len(states)), key=lambda i: len(states[i]))
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
-            width = max(len(states[i]) for i in idx)
-            x = np.zeros((len(idx), width, states[idx[0]].shape[1]), dtype=np.float32)
-            mask = np.zeros((len(idx), width), dtype=bool)
-            for row, i in enumerate(idx):
-                x[row, : len(states[i])] = states[i]
-                mask[row, : len(states[i])] = True
+            x, mask = pad_states(states, idx)
             x = x @ self.proj_w + self.proj_b
             for layer in self.layers:
                 x = self._layer(x, mask, layer)
@@ -209,14 +201,33 @@ class _TokenHead:
         return flat.reshape(b, n, d)
 
 
-_TOKEN_LAYER_KEYS = (
+TOKEN_LAYER_KEYS = (
     "in_proj_weight", "in_proj_bias", "out_proj_weight", "out_proj_bias", "linear1_weight", "linear1_bias",
     "linear2_weight", "linear2_bias", "norm1_weight", "norm1_bias", "norm2_weight", "norm2_bias",
 )  # fmt: skip
+_MATRICES = frozenset({"in_proj_weight", "out_proj_weight", "linear1_weight", "linear2_weight"})
 
 
-def _loaded(data: Any, key: str) -> np.ndarray:
-    return data[key].astype("float32")
+def pad_states(states: Sequence[np.ndarray], idx: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts `idx` of `states` as one zero-padded float32 batch (n, longest, dim) and its mask of
+    real tokens. Training uses this too."""
+    import numpy as np
+
+    width = max(len(states[i]) for i in idx)
+    x = np.zeros((len(idx), width, states[idx[0]].shape[1]), dtype=np.float32)
+    mask = np.zeros((len(idx), width), dtype=bool)
+    for row, i in enumerate(idx):
+        x[row, : len(states[i])] = states[i]
+        mask[row, : len(states[i])] = True
+    return x, mask
+
+
+def _loaded(data: Any, key: str, transpose: bool = False) -> np.ndarray:
+    """A float32 array from the weights file; `transpose` for torch's (out, in) matrices, so x @ W."""
+    import numpy as np
+
+    array = data[key].astype("float32")
+    return np.ascontiguousarray(array.T) if transpose else array
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -234,7 +245,7 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 
 class EmotionModel:
-    """The loaded weights (numpy only): the fine 28-label head and the Ekman 7-group head."""
+    """The loaded weights (numpy only): the sentence heads (28 labels, 7 Ekman groups) and the token head."""
 
     def __init__(self, path: Path | None = None) -> None:
         import numpy as np
@@ -244,7 +255,7 @@ class EmotionModel:
             self.idf: np.ndarray = data["idf"]
             self.fine = _Head(data, "")
             self.ekman = _Head(data, "ek_")
-            self.tokens = _TokenHead(data)
+            self.tokens = TokenHead(data)
             # Weight of the token head in each output's final score (the sentence-vector heads get the rest).
             self.token_mix: np.ndarray = data["tok_mix"].astype("float32")
 

@@ -68,13 +68,16 @@ class Embedder:
 
         Returns a float32 array of shape (len(texts), 384) whose rows have unit length.
         """
-        return self.encode_with_states(texts, batch_size)[0]
+        return self._encode(texts, batch_size, keep_states=False)[0]
 
-    def encode_with_states(
-        self, texts: Sequence[str], batch_size: int = 64
+    def encode_with_states(self, texts: Sequence[str], batch_size: int = 64) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Like `encode`, plus each text's token states (float32, (tokens, 384), read-only), which the
+        emotion model reads: the pooled vector keeps what a sentence is about, the tokens how it is said."""
+        return self._encode(texts, batch_size, keep_states=True)
+
+    def _encode(
+        self, texts: Sequence[str], batch_size: int, keep_states: bool
     ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Like `encode`, plus each text's token states (float32, (tokens, 384)), which the emotion
-        model reads: the pooled vector keeps what a sentence is about, the tokens keep how it is said."""
         import numpy as np
 
         if isinstance(texts, str):
@@ -84,19 +87,20 @@ class Embedder:
             return pooled, [states]
         n = len(texts)
         out = np.zeros((n, DIM), dtype=np.float32)
-        all_states: list[np.ndarray] = [out[:0]] * n
         if n == 0:
             return out, []
+        # Bulk callers (memory import) only want vectors: states are kept only when asked for.
+        all_states: dict[int, np.ndarray] = {}
         encodings = self._tokenizer.encode_batch([t if t else " " for t in texts])
         # Sorting by length keeps each batch's padding small; `order` restores the caller's order.
         order = sorted(range(n), key=lambda i: len(encodings[i].ids))
         with self._lock:
             for start in range(0, n, batch_size):
                 idx = order[start : start + batch_size]
-                out[idx], batch_states = self._run([encodings[i] for i in idx])
-                for i, states in zip(idx, batch_states, strict=True):
-                    all_states[i] = states
-        return out, all_states
+                out[idx], batch_states = self._run([encodings[i] for i in idx], keep_states)
+                if keep_states:
+                    all_states.update(zip(idx, batch_states, strict=True))
+        return out, [all_states[i] for i in range(n)] if keep_states else []
 
     def forget_recent(self) -> None:
         """Drop the remembered single texts (benchmarks time each text as new)."""
@@ -111,15 +115,15 @@ class Embedder:
         if cached is None:
             encoding = self._tokenizer.encode(text if text else " ")
             with self._lock:
-                pooled, states = self._run([encoding])
+                pooled, states = self._run([encoding], keep_states=True)
                 cached = (pooled, states[0])
                 self._recent[text] = cached
                 while len(self._recent) > RECENT_SINGLE_TEXTS:
                     self._recent.pop(next(iter(self._recent)))
         return cached[0].copy(), cached[1]
 
-    def _run(self, encodings: Sequence[Any]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """(pooled unit vectors, each encoding's token states without padding)."""
+    def _run(self, encodings: Sequence[Any], keep_states: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+        """(pooled unit vectors, each encoding's token states without padding, or [] unless `keep_states`)."""
         import numpy as np
 
         width = max(len(e.ids) for e in encodings)
@@ -136,8 +140,18 @@ class Embedder:
         weights = mask[:, :, None].astype(np.float32)
         pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        per_text = [states[row, : len(enc.ids)].astype(np.float32) for row, enc in enumerate(encodings)]
+        per_text = [_own_copy(states[row, : len(e.ids)]) for row, e in enumerate(encodings)] if keep_states else []
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32), per_text
+
+
+def _own_copy(states: np.ndarray) -> np.ndarray:
+    """A text's token states apart from the padded batch, read-only: the single-text cache shares them."""
+    import numpy as np
+
+    mine = np.array(states, dtype=np.float32)
+    mine.flags.writeable = False
+    return mine
+
 
 _instance: Embedder | None = None
 _instance_lock = threading.Lock()

@@ -208,3 +208,15 @@ def test_a_sour_word_alone_is_not_acknowledged_as_hard() -> None:
     for session in range(16):
         text, _ = _compose(late, session)
         assert not any(_said_from("ack_heavy", s) for s in sentences(text)), text
+
+
+def test_questions_that_assume_something_happened_only_follow_a_message_about_something_past() -> None:
+    present = _analysis("I like my tea strong and my mornings quiet.", {"neutral": 0.6})
+    past = _analysis("We drove out to the coast and walked along the cliffs.", {"neutral": 0.6}, intent="share_news")
+    asked_about_the_event = 0
+    for session in range(40):
+        text, _ = _compose(present, session)
+        assert not any(_said_from("event_question", s) for s in sentences(text)), text
+        text, _ = _compose(past, session)
+        asked_about_the_event += any(_said_from("event_question", s) for s in sentences(text))
+    assert asked_about_the_event  # "Who was there with you?" is fair after a day out

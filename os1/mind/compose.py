@@ -323,13 +323,14 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
     # Not every reply needs a question: ordinary talk gets one a little over half the time. A hard
     # moment gets a gentle question, never "what was the best part?" (that one waits for a good tone);
     # a hope gets asked about its future.
-    moves: str | tuple[str, ...] = "open_question"
+    # "Where were you when it happened?" only follows a message that told of something that happened.
+    moves: tuple[str, ...] = ("open_question", "event_question") if _tells_of_past(reading.text) else ("open_question",)
     if reading.troubled:
-        moves = "gentle_question"
+        moves = ("gentle_question",)
     elif reading.family == "hope":
-        moves = "hope_question"
+        moves = ("hope_question",)
     elif reading.pleasant:
-        moves = ("open_question", "bright_question")
+        moves = (*moves, "bright_question")
     if writer.rng.random() < (0.55 if reading.family == "neutral" else 0.7):
         plan.add("question", writer.pick(moves, question=True))
 
@@ -403,6 +404,14 @@ def _memory_link(writer: Writer, reading: Reading, request: ReplyRequest) -> str
             when = "yesterday" if gap == "a day" else f"{gap} ago"
             return writer.pick("memory_link", when=when, what=found.text)
     return None
+
+
+def _tells_of_past(text: str) -> bool:
+    """Does any sentence of the message have its main verb in the past ("We went to the coast")?"""
+    from os1.mind.nlp import parse
+    from os1.mind.understanding.disclosures import is_past
+
+    return any(is_past(sentence) for sentence in parse(text[:1500]).sents)
 
 
 def _content_words(text: str) -> set[str]:

@@ -128,7 +128,7 @@ def find_disclosures(doc: Any, dates: list[DateMention], today: str) -> list[Dis
         start, end = sent.start_char, sent.end_char
         future = [d for d in dates if start <= d.start < end and d.value[:10] >= today]
         kinds = [kind for kind, rule in _RULES if rule.search(text)]
-        if future and "plan" not in kinds and not _is_past(sent):
+        if future and "plan" not in kinds and not is_past(sent):
             kinds.append("plan")
         for kind in kinds:
             date = future[0].value if kind == "plan" and future else None
@@ -136,8 +136,9 @@ def find_disclosures(doc: Any, dates: list[DateMention], today: str) -> list[Dis
     return out
 
 
-def _is_past(sent: Any) -> bool:
-    """A sentence whose main verb is in the past tense ("I saw her on Friday") is not a plan."""
+def is_past(sent: Any) -> bool:
+    """Is the main verb of this spaCy sentence in the past tense ("I saw her on Friday")? Such a
+    sentence is not a plan, and it tells of something that happened."""
     root = sent.root
     tags = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")}
     return bool(tags & {"VBD", "VBN"}) and not any(c.lower_ in ("will", "'ll") for c in root.children)

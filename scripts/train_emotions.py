@@ -1,16 +1,17 @@
-"""Rebuild OS1's emotion classifier (os1/mind/data/emotions/model.npz) from the GoEmotions splits.
+"""Rebuild OS1's emotion classifier (os1/mind/data/emotions/: model.npz, branch.onnx) from the
+GoEmotions splits.
 
-Build tool, not runtime: it needs scikit-learn and scipy (`pip install 'os1[train]'`) and torch
-(`pip install torch==2.13.0`, the CPU wheel), none of which OS1 itself imports.
+Build tool, not runtime: it needs scikit-learn, scipy, torch (the CPU wheel) and onnx
+(`pip install 'os1[train]'`), none of which OS1 itself imports.
 
     PYTHONPATH=. python scripts/train_emotions.py --data ../shared/data/goemotions
 
-Steps: embed train+dev with the shipped int8 MiniLM, keeping the token states too (cached in --work);
-build the TF-IDF vocabulary on train (words + word pairs seen in >= 2 comments); for the 28 labels and
-for the 7 Ekman groups fit one L2 logistic regression per output over [TF-IDF | embedding] (liblinear)
-and a one-hidden-layer MLP over the embedding; train the token head (one transformer layer over the
-token states, all 35 outputs at once, torch on CPU); then on dev choose the mixes and each output's
-threshold (max F1 per output). Deterministic for a seed on one machine.
+Steps: embed train+dev with the shipped int8 MiniLM, keeping the token states after its fourth layer
+(cached in --work); build the TF-IDF vocabulary on train (words + word pairs seen in >= 2 comments);
+for the 28 labels and for the 7 Ekman groups fit one L2 logistic regression per output over
+[TF-IDF | embedding] (liblinear) and a one-hidden-layer MLP over the embedding; fine-tune a copy of the
+encoder's last two layers for all 35 outputs at once (scripts/emotion_branch.py, torch on CPU); then on
+dev choose the mixes and each output's threshold. Deterministic for a seed on one machine.
 Running time on 2 cores: see os1/mind/data/emotions/README.md.
 """
 
@@ -28,11 +29,7 @@ import numpy as np
 from os1.mind.emotions import EKMAN, LABELS, tfidf_rows, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "os1" / "mind" / "data" / "emotions" / "model.npz"
-# The token head (see os1.mind.emotions.TokenHead). Chosen on dev: 2 layers beat 1 by a point of Ekman F1;
-# width 192 scores within 0.3 of 256 and keeps classify() above 500 messages/s on 2 cores.
-TOKEN_LAYERS, TOKEN_WIDTH, TOKEN_HEADS, TOKEN_FFN, TOKEN_EPOCHS = 2, 192, 4, 384, 4
-TOKEN_LR, TOKEN_DROPOUT, TOKEN_BATCH = 5e-4, 0.1, 64
+OUT = ROOT / "os1" / "mind" / "data" / "emotions"
 
 
 def read_split(path: Path) -> tuple[list[str], np.ndarray]:
@@ -50,9 +47,10 @@ def read_split(path: Path) -> tuple[list[str], np.ndarray]:
 
 
 def embed(texts: list[str], work: Path, split: str) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Sentence vectors and token states from the shipped int8 MiniLM, cached in `work` (states as one
-    float16 block plus offsets: about 650 MB for train)."""
-    pooled_file, states_file, offsets_file = (work / f"{split}_{k}.npy" for k in ("emb", "states", "offsets"))
+    """Sentence vectors and branch-point token states from the shipped int8 MiniLM, cached in `work`
+    (states as one float16 block plus offsets: about 650 MB for train)."""
+    names = ("emb", "branch_states", "offsets")
+    pooled_file, states_file, offsets_file = (work / f"{split}_{k}.npy" for k in names)
     if not (pooled_file.exists() and states_file.exists() and offsets_file.exists()):
         from os1.nlp.embeddings import get_embedder
 
@@ -115,10 +113,6 @@ def main() -> None:
     ap.add_argument("--emb-scale", type=float, default=1.0, help="weight of the embedding columns vs TF-IDF")
     ap.add_argument("--min-df", type=int, default=2)
     ap.add_argument("--hidden", type=int, default=256)
-    ap.add_argument("--token-layers", type=int, default=TOKEN_LAYERS)
-    ap.add_argument("--token-width", type=int, default=TOKEN_WIDTH)
-    ap.add_argument("--token-ffn", type=int, default=TOKEN_FFN)
-    ap.add_argument("--token-epochs", type=int, default=TOKEN_EPOCHS)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
@@ -128,7 +122,7 @@ def main() -> None:
     tr_texts, y_tr = read_split(args.data / "train.tsv")
     dv_texts, y_dv = read_split(args.data / "dev.tsv")
     e_tr, s_tr = embed(tr_texts, args.work, "train")
-    e_dv, s_dv = embed(dv_texts, args.work, "dev")
+    e_dv, _ = embed(dv_texts, args.work, "dev")  # dev states are recomputed in float32 at the end
     print(f"embeddings ready ({time.time() - t0:.0f}s)", flush=True)
 
     vocab, idf = build_vocab(tr_texts, args.min_df)
@@ -138,19 +132,25 @@ def main() -> None:
     arrays: dict[str, np.ndarray] = {"vocab": np.array(sorted(vocab, key=vocab.__getitem__)), "idf": idf}
     targets_tr = np.hstack([y_tr, to_ekman(y_tr)])
     targets_dv = np.hstack([y_dv, to_ekman(y_dv)])
-    sentence_dv = []
     for prefix, ya, yb in (("", y_tr, y_dv), ("ek_", to_ekman(y_tr), to_ekman(y_dv))):
-        head, p_dv = fit_head(x_tr, e_tr, ya, x_dv, e_dv, yb, len(vocab), args, prefix or "fine")
+        head = fit_head(x_tr, e_tr, ya, x_dv, e_dv, yb, len(vocab), args, prefix or "fine")
         arrays.update({prefix + k: v for k, v in head.items()})
-        sentence_dv.append(p_dv)
         print(f"{prefix or 'fine '}head done ({time.time() - t0:.0f}s)", flush=True)
-    token_arrays, token_dv = fit_token_head(s_tr, targets_tr, s_dv, args)
-    arrays.update(token_arrays)
-    print(f"token head done ({time.time() - t0:.0f}s)", flush=True)
-    blend(arrays, np.hstack(sentence_dv), token_dv, targets_dv)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, **arrays)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f}s")
+    args.out.mkdir(parents=True, exist_ok=True)
+    fit_branch(s_tr, targets_tr, dv_texts, args.out, args)
+    print(f"branch done ({time.time() - t0:.0f}s)", flush=True)
+    # Provisional mix and thresholds, so that the runtime can load the files and score dev exactly as it
+    # will in use (float32 states, float16 TF-IDF weights): thresholds tuned on the cached float16 states
+    # instead lost 0.3 points of Ekman F1 when run for real.
+    n_fine = len(LABELS)
+    arrays.update(branch_mix=np.zeros(n_fine + 7, dtype=np.float32),
+                  thresholds=np.full(n_fine, 0.5, dtype=np.float32), ek_thresholds=np.full(7, 0.5, dtype=np.float32))
+    np.savez_compressed(args.out / "model.npz", **arrays)
+    sentence_dv, branch_dv = runtime_dev_scores(args.out, dv_texts)
+    blend(arrays, sentence_dv, branch_dv, targets_dv)
+    np.savez_compressed(args.out / "model.npz", **arrays)
+    size = sum((args.out / f).stat().st_size for f in ("model.npz", "branch.onnx")) / 1e6
+    print(f"wrote {args.out} ({size:.1f} MB) in {time.time() - t0:.0f}s")
 
 
 def to_ekman(y: np.ndarray) -> np.ndarray:
@@ -164,9 +164,9 @@ def to_ekman(y: np.ndarray) -> np.ndarray:
 def fit_head(
     x_tr: Any, e_tr: np.ndarray, y_tr: np.ndarray, x_dv: Any, e_dv: np.ndarray, y_dv: np.ndarray,
     n_text: int, args: argparse.Namespace, name: str,
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
+) -> dict[str, np.ndarray]:
     """One L2 logistic regression per output over [TF-IDF | embedding] and an MLP over the embedding,
-    mixed with the weight that maximises macro-F1 on dev. Returns the arrays and the dev probabilities."""
+    mixed with the weight that maximises macro-F1 on dev. Returns the arrays."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.neural_network import MLPClassifier
 
@@ -197,7 +197,7 @@ def fit_head(
         "mlp_b2": mlp.intercepts_[1].astype(np.float32),
         "mix": np.array(mix, dtype=np.float32),
     }
-    return arrays, (mix * p_lin + (1 - mix) * p_mlp).astype(np.float32)
+    return arrays
 
 
 def best_mix(p_a: np.ndarray, p_b: np.ndarray, y: np.ndarray) -> float:
@@ -207,24 +207,23 @@ def best_mix(p_a: np.ndarray, p_b: np.ndarray, y: np.ndarray) -> float:
     return max(scored)[1]
 
 
-def blend(arrays: dict[str, np.ndarray], sentence: np.ndarray, token: np.ndarray, y: np.ndarray) -> None:
-    """Choose the token head's weight for the 28 labels and for the 7 groups, then the thresholds of the
-    blended scores; report dev macro-F1 (thresholds tuned on dev, so optimistic: bench/emotions.py also
-    prints a cross-fitted figure)."""
+def blend(arrays: dict[str, np.ndarray], sentence: np.ndarray, branch: np.ndarray, y: np.ndarray) -> None:
+    """Choose the branch's weight for the 28 labels and for the 7 groups, and the thresholds of the
+    blended scores, all for OS1's decision rule; report dev macro-F1 (thresholds tuned on dev, so
+    optimistic: bench/emotions.py also prints a cross-fitted figure)."""
     n = len(LABELS)
     mix = np.zeros(y.shape[1], dtype=np.float32)
-    for part in (slice(0, n), slice(n, None)):
-        mix[part] = best_mix(token[:, part], sentence[:, part], y[:, part])
-    final = mix * token + (1 - mix) * sentence
-    thresholds, f = best_thresholds(final, y)
-    fine_t, fine_f = tune_for_decision_rule(final[:, :n], y[:, :n], thresholds[:n])
-    group_t, group_f = tune_for_decision_rule(final[:, n:], y[:, n:], thresholds[n:])
-    thresholds = np.concatenate([fine_t, group_t]).astype(np.float32)
-    print(f"with the decision rule: dev macro-F1 28 labels {fine_f:.4f}, Ekman {group_f:.4f}", flush=True)
-    arrays["tok_mix"] = mix
+    thresholds = np.zeros(y.shape[1], dtype=np.float32)
+    for name, part in (("28 labels", slice(0, n)), ("Ekman", slice(n, None))):
+        best = (-1.0, 0.0, thresholds[part])
+        for m in np.round(np.arange(0.0, 1.01, 0.1), 1):
+            p = m * branch[:, part] + (1 - m) * sentence[:, part]
+            t, score = tune_for_decision_rule(p, y[:, part], best_thresholds(p, y[:, part])[0])
+            best = max(best, (score, float(m), t), key=lambda b: b[0])
+        score, mix[part], thresholds[part] = best
+        print(f"{name}: branch weight {mix[part][0]:.1f}, dev macro-F1 with the decision rule {score:.4f}", flush=True)
+    arrays["branch_mix"] = mix
     arrays["thresholds"], arrays["ek_thresholds"] = thresholds[:n], thresholds[n:]
-    print(f"token mix {mix[0]:.1f} / {mix[-1]:.1f}; dev macro-F1 28 labels {f[:n].mean():.4f}, "
-          f"Ekman {f[n:].mean():.4f} (raw thresholds, tuned on dev)", flush=True)
 
 
 def tune_for_decision_rule(p: np.ndarray, y: np.ndarray, thresholds: np.ndarray) -> tuple[np.ndarray, float]:
@@ -253,72 +252,34 @@ def tune_for_decision_rule(p: np.ndarray, y: np.ndarray, thresholds: np.ndarray)
     return t, score
 
 
-def fit_token_head(
-    states_tr: list[np.ndarray], y_tr: np.ndarray, states_dv: list[np.ndarray], args: argparse.Namespace
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Train the transformer read-out over token states (torch, CPU) for all 35 outputs at once.
+def fit_branch(
+    states_tr: list[np.ndarray], y_tr: np.ndarray, dv_texts: list[str], out_dir: Path, args: argparse.Namespace
+) -> None:
+    """Fine-tune the branch (scripts/emotion_branch.py) and write `branch.onnx`."""
+    import emotion_branch
 
-    Returns its arrays (float16 weights under `tok_`) and its dev probabilities, computed by the numpy
-    code OS1 runs so that the blend is tuned on exactly what ships."""
-    import torch
-    from torch import nn
+    from os1.nlp.embeddings import _model_path
 
-    from os1.mind.emotions import TOKEN_LAYER_KEYS, TokenHead, pad_states
-
-    torch.manual_seed(args.seed)
-    rng = np.random.default_rng(args.seed)
-    width = args.token_width
-    projection = nn.Linear(384, width)
-    layer = nn.TransformerEncoderLayer(
-        width, TOKEN_HEADS, args.token_ffn, TOKEN_DROPOUT, batch_first=True,
-        activation=lambda x: nn.functional.gelu(x, approximate="tanh"),
-    )  # fmt: skip
-    encoder = nn.TransformerEncoder(layer, args.token_layers, enable_nested_tensor=False)
-    readout = nn.Linear(2 * width, y_tr.shape[1])
-    dropout = nn.Dropout(TOKEN_DROPOUT)
-    params = [*projection.parameters(), *encoder.parameters(), *readout.parameters()]
-    optimiser = torch.optim.AdamW(params, lr=TOKEN_LR, weight_decay=0.01)
-    batches_per_epoch = -(-len(states_tr) // TOKEN_BATCH)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(
-        optimiser, TOKEN_LR, total_steps=args.token_epochs * batches_per_epoch, pct_start=0.1
-    )
-    loss_fn = nn.BCEWithLogitsLoss()
-    lengths = np.array([len(x) for x in states_tr])
-    for epoch in range(args.token_epochs):
-        t = time.time()
-        for idx in length_buckets(lengths, rng):
-            x, mask = pad_states(states_tr, idx)
-            h = encoder(projection(torch.from_numpy(x)), src_key_padding_mask=torch.from_numpy(~mask))
-            keep = torch.from_numpy(mask)[:, :, None]
-            mean = (h * keep).sum(1) / keep.sum(1)
-            peak = h.masked_fill(~keep, -1e4).max(1).values
-            loss = loss_fn(readout(dropout(torch.cat([mean, peak], 1))), torch.from_numpy(y_tr[idx]))
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            schedule.step()
-        print(f"token head epoch {epoch + 1}/{args.token_epochs} ({time.time() - t:.0f}s)", flush=True)
-    arrays = {"tok_layers": np.array(args.token_layers), "tok_heads": np.array(TOKEN_HEADS)}
-    arrays["tok_proj_w"] = projection.weight.detach().numpy().astype(np.float16)
-    arrays["tok_proj_b"] = projection.bias.detach().numpy().astype(np.float16)
-    for i, trained in enumerate(encoder.layers):
-        named = {k.removeprefix("self_attn.").replace(".", "_"): v for k, v in trained.state_dict().items()}
-        arrays.update({f"tok_{i}_{k}": named[k].numpy().astype(np.float16) for k in TOKEN_LAYER_KEYS})
-    arrays["tok_out_w"] = readout.weight.detach().numpy().astype(np.float16)
-    arrays["tok_out_b"] = readout.bias.detach().numpy().astype(np.float16)
-    return arrays, TokenHead(arrays).scores([x.astype(np.float32) for x in states_dv])
+    branch = emotion_branch.build(emotion_branch.minilm_weights(_model_path()), y_tr.shape[1], args.seed)
+    gap = emotion_branch.check_start(branch, dv_texts[:32])
+    if gap > 1e-3:
+        raise SystemExit(f"the branch does not reproduce the encoder's last layers (max difference {gap:.2g})")
+    print(f"branch starts where the encoder ends (max difference {gap:.1g})", flush=True)
+    emotion_branch.fine_tune(branch, states_tr, y_tr, args.seed)
+    emotion_branch.export(branch, out_dir / "branch.onnx")
 
 
-def length_buckets(lengths: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
-    """Shuffled batches of similar length (little padding), in a shuffled order."""
-    perm = rng.permutation(len(lengths))
-    batches = []
-    for start in range(0, len(perm), TOKEN_BATCH * 50):
-        chunk = perm[start : start + TOKEN_BATCH * 50]
-        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
-        batches += [chunk[i : i + TOKEN_BATCH] for i in range(0, len(chunk), TOKEN_BATCH)]
-    rng.shuffle(batches)  # type: ignore[arg-type]
-    return batches
+def runtime_dev_scores(model_dir: Path, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Dev probabilities (n, 35) of the sentence heads and of the branch, computed by OS1's own code from
+    the files just written, so that the blend and thresholds are tuned on exactly what ships."""
+    from os1.mind.emotions import EmotionModel
+    from os1.nlp.embeddings import get_embedder
+
+    model = EmotionModel(model_dir)
+    embeddings, states = get_embedder().encode_with_states(texts)
+    rows = tfidf_rows(texts, model.vocab, model.idf)
+    sentence = np.concatenate([model.fine.scores(rows, embeddings), model.ekman.scores(rows, embeddings)], axis=1)
+    return sentence, model.branch.scores(states)
 
 
 if __name__ == "__main__":

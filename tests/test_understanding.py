@@ -53,8 +53,9 @@ def test_plain_statement_is_neutral() -> None:
 
 
 def test_a_message_scores_the_same_alone_or_in_a_padded_batch() -> None:
-    # Batches pad every message to the longest; the token head must mask the padding out of attention
-    # and pooling, or a message's feelings would depend on its neighbours.
+    # Batches pad every message to the longest; the emotion branch must mask the padding out of attention
+    # and pooling, and quantise each token on its own (not the batch as a whole), or a message's
+    # feelings would depend on its neighbours.
     texts = ["I am not happy about this at all, honestly it hurts", "yay", "why would she even say that?"]
     together = classify(texts)
     for text, batched in zip(texts, together, strict=True):

@@ -6,8 +6,8 @@ read two ways, from one MiniLM encoder run (`os1.nlp.embeddings`):
   - a linear read-out over its sentence embedding and TF-IDF over words and word pairs (sublinear tf,
     l2-normalised), which catches the lexical cues ("thanks", "lol", "?", "sorry") that a
     similarity-tuned embedding smooths away, averaged with a small MLP over the embedding;
-  - two small transformer layers over the encoder's token states (`TokenHead`), which keep what
-    pooling loses: negation, emphasis, which word the feeling hangs on.
+  - OS1's own fine-tuned copy of the encoder's last two layers (`Branch`), which keeps what the frozen,
+    pooled vector loses: negation, emphasis, which word the feeling hangs on.
 The two are blended per output (28 labels, then the 7 Ekman groups, each with its own trained read-out)
 and cut at per-output thresholds, all tuned on the GoEmotions dev split. Weights live in
 `os1/mind/data/emotions/` (see the README there for provenance, licence and figures);
@@ -145,67 +145,29 @@ class _Head:
         return out
 
 
-class TokenHead:
-    """A small post-norm transformer (as trained with torch's TransformerEncoderLayer and a tanh GELU)
-    over the MiniLM token states projected to a narrower width, mean- and max-pooled, read out to the 28
-    labels then the 7 Ekman groups. The frozen sentence vector averages away word order and emphasis
-    ("not happy at all"); attention over the tokens gets some of it back without a second encoder pass."""
+class Branch:
+    """OS1's own copy of the encoder's last two layers, fine-tuned on GoEmotions, over the token states
+    after layer 4 (`Embedder.encode_with_states`), mean- and max-pooled and read out to the 28 labels then
+    the 7 Ekman groups; `branch.onnx`, run by onnxruntime. The frozen sentence vector is tuned for
+    similarity and averages away word order and emphasis ("not happy at all"); re-training the top of
+    the encoder for feelings gets them back for the price of two more encoder layers, not a second run."""
 
-    def __init__(self, data: Any) -> None:
+    def __init__(self, path: Path) -> None:
+        from os1.nlp.embeddings import cpu_session
 
-        self.heads = int(data["tok_heads"])
-        self.proj_w = _loaded(data, "tok_proj_w", transpose=True)
-        self.proj_b = _loaded(data, "tok_proj_b")
-        # Matrices are stored as torch keeps them, (out, in); transposed once here for x @ W.
-        self.layers = [
-            {k: _loaded(data, f"tok_{i}_{k}", transpose=k in _MATRICES) for k in TOKEN_LAYER_KEYS}
-            for i in range(int(data["tok_layers"]))
-        ]
-        self.out_w: np.ndarray = data["tok_out_w"].astype("float32")
-        self.out_b: np.ndarray = data["tok_out_b"].astype("float32")
+        self._session = cpu_session(path)
 
     def scores(self, states: Sequence[np.ndarray], batch_size: int = 64) -> np.ndarray:
         """Probabilities (n, 35): the 28 labels, then the 7 Ekman groups."""
         import numpy as np
 
-        out = np.zeros((len(states), self.out_b.shape[0]), dtype=np.float32)
+        out = np.zeros((len(states), len(LABELS) + len(EKMAN_GROUPS)), dtype=np.float32)
         order = sorted(range(len(states)), key=lambda i: len(states[i]))
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
             x, mask = pad_states(states, idx)
-            x = x @ self.proj_w + self.proj_b
-            for layer in self.layers:
-                x = self._layer(x, mask, layer)
-            keep = mask[:, :, None]
-            mean = (x * keep).sum(1) / keep.sum(1)
-            peak = np.where(keep, x, -1e4).max(1)
-            out[idx] = _sigmoid(np.concatenate([mean, peak], axis=1) @ self.out_w.T + self.out_b)
+            (out[idx],) = self._session.run(["probs"], {"states": x, "mask": mask.astype(np.int64)})
         return out
-
-    def _layer(self, x: np.ndarray, mask: np.ndarray, p: dict[str, np.ndarray]) -> np.ndarray:
-        import numpy as np
-
-        b, n, d = x.shape
-        h = self.heads
-        flat = x.reshape(b * n, d)  # 2-D products go straight to BLAS; stacked 3-D ones loop in numpy
-        qkv = (flat @ p["in_proj_weight"] + p["in_proj_bias"]).reshape(b, n, 3, h, d // h)
-        q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
-        att = q @ k.transpose(0, 1, 3, 2) * np.float32(1.0 / math.sqrt(d // h))
-        att += np.where(mask, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
-        att = np.exp(att - att.max(-1, keepdims=True))
-        att /= att.sum(-1, keepdims=True)
-        mixed = (att @ v).transpose(0, 2, 1, 3).reshape(b * n, d)
-        flat = _layer_norm(flat + mixed @ p["out_proj_weight"] + p["out_proj_bias"], p["norm1_weight"], p["norm1_bias"])
-        hidden = _gelu(flat @ p["linear1_weight"] + p["linear1_bias"])
-        flat = _layer_norm(flat + hidden @ p["linear2_weight"] + p["linear2_bias"], p["norm2_weight"], p["norm2_bias"])
-        return flat.reshape(b, n, d)
-
-
-TOKEN_LAYER_KEYS = (
-    "in_proj_weight", "in_proj_bias", "out_proj_weight", "out_proj_bias", "linear1_weight", "linear1_bias",
-    "linear2_weight", "linear2_bias", "norm1_weight", "norm1_bias", "norm2_weight", "norm2_bias",
-)  # fmt: skip
-_MATRICES = frozenset({"in_proj_weight", "out_proj_weight", "linear1_weight", "linear2_weight"})
 
 
 def pad_states(states: Sequence[np.ndarray], idx: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -222,42 +184,21 @@ def pad_states(states: Sequence[np.ndarray], idx: Sequence[int]) -> tuple[np.nda
     return x, mask
 
 
-def _loaded(data: Any, key: str, transpose: bool = False) -> np.ndarray:
-    """A float32 array from the weights file; `transpose` for torch's (out, in) matrices, so x @ W."""
-    import numpy as np
-
-    array = data[key].astype("float32")
-    return np.ascontiguousarray(array.T) if transpose else array
-
-
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    centred = x - x.mean(-1, keepdims=True)
-    return centred / np.sqrt((centred * centred).mean(-1, keepdims=True) + 1e-5) * weight + bias
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    """The tanh form of GELU (what the token head was trained with; numpy has no erf)."""
-    import numpy as np
-
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
-
-
 class EmotionModel:
-    """The loaded weights (numpy only): the sentence heads (28 labels, 7 Ekman groups) and the token head."""
+    """The loaded read-outs: the sentence heads (28 labels, 7 Ekman groups, numpy) and the branch (onnxruntime)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
         import numpy as np
 
-        with np.load(path or _data_dir() / "model.npz", allow_pickle=False) as data:
+        directory = directory or _data_dir()
+        with np.load(directory / "model.npz", allow_pickle=False) as data:
             self.vocab: dict[str, int] = {str(w): i for i, w in enumerate(data["vocab"])}
             self.idf: np.ndarray = data["idf"]
             self.fine = _Head(data, "")
             self.ekman = _Head(data, "ek_")
-            self.tokens = TokenHead(data)
-            # Weight of the token head in each output's final score (the sentence-vector heads get the rest).
-            self.token_mix: np.ndarray = data["tok_mix"].astype("float32")
+            # Weight of the branch in each output's final score (the sentence-vector heads get the rest).
+            self.branch_mix: np.ndarray = data["branch_mix"].astype("float32")
+        self.branch = Branch(directory / "branch.onnx")
 
     def analyse(
         self, texts: Sequence[str], embeddings: np.ndarray, states: Sequence[np.ndarray]
@@ -268,7 +209,7 @@ class EmotionModel:
         rows = tfidf_rows(texts, self.vocab, self.idf)
         fine, groups = self.fine.scores(rows, embeddings), self.ekman.scores(rows, embeddings)
         sentence = np.concatenate([fine, groups], axis=1)
-        blended = self.token_mix * self.tokens.scores(states) + (1.0 - self.token_mix) * sentence
+        blended = self.branch_mix * self.branch.scores(states) + (1.0 - self.branch_mix) * sentence
         return blended[:, : len(LABELS)], blended[:, len(LABELS) :]
 
 

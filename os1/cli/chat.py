@@ -10,6 +10,8 @@ import click
 
 # A line longer than this is still stored whole, but the person is told the mind read only its start.
 LONG_LINE_CHARS = 100_000
+# Lines that end a scripted conversation, as the same commands close the chat window.
+QUIT_COMMANDS = frozenset({"/quit", "/exit", "/bye"})
 
 
 @click.command("chat")
@@ -21,8 +23,9 @@ def chat_command(as_json: bool, model: str | None, no_opening: bool) -> None:
 
     On a terminal this opens the chat window (slash commands: /help, /memory,
     /mood, /forget, /quit). When stdin is not a terminal, each input line is one
-    message and each reply is printed on one line, so it can be scripted. The
-    companion's opening line comes first (skip it with --no-opening).
+    message (a line /quit ends it) and each reply is printed on one line, so it
+    can be scripted. The companion's opening line comes first (skip it with
+    --no-opening).
 
     \b
     Examples:
@@ -61,7 +64,8 @@ def _make_companion(conn: Any, model: str | None) -> Any:
 
 
 def run_line_mode(companion: Any, stdin: IO[bytes], stdout: IO[str], *, as_json: bool, opening: bool) -> None:
-    """Read messages line by line from `stdin` (bytes), print one reply per message."""
+    """Read messages line by line from `stdin` (bytes), print one reply per message, until the input
+    ends or a line is /quit (or /exit, /bye), as in the chat window."""
     if opening:
         _emit(stdout, companion.opening(), companion, as_json)
     for number, raw in enumerate(stdin, start=1):
@@ -70,6 +74,8 @@ def run_line_mode(companion: Any, stdin: IO[bytes], stdout: IO[str], *, as_json:
             click.echo(f"os1: line {number}: {problem}", err=True)
         if text is None:
             continue
+        if text.lower() in QUIT_COMMANDS:
+            return
         if len(text) > LONG_LINE_CHARS:
             click.echo(
                 f"os1: line {number} is very long ({len(text):,} characters); it is stored whole, "

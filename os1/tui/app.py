@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static
 
+from os1.cli.chat import QUIT_COMMANDS
 from os1.providers.base import CancelToken
 
 DELIVERY_CHECK_SECONDS = 20.0
@@ -157,7 +158,7 @@ class ChatApp(App[None]):
 
     def _command(self, text: str) -> None:
         name = text.split()[0].lower()
-        if name in ("/quit", "/exit", "/bye"):
+        if name in QUIT_COMMANDS:
             self.action_quit_safely()
         elif name == "/help":
             self._add(HELP_TEXT, "system")

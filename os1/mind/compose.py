@@ -308,8 +308,9 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
     if thread is not None and reading.family in _UNNAMED and _follow_up(plan, writer, thread, request.now):
         return
     if reading.family in _NEWS:
+        move = "upcoming_question" if _looks_ahead(reading, request.now) else "news_question"
         if writer.rng.random() < 0.8:
-            plan.add("question", writer.pick("news_question", question=True))
+            plan.add("question", writer.pick(move, question=True))
         return
     topic = request.context.get("curious_about")
     if (
@@ -404,6 +405,13 @@ def _memory_link(writer: Writer, reading: Reading, request: ReplyRequest) -> str
             when = "yesterday" if gap == "a day" else f"{gap} ago"
             return writer.pick("memory_link", when=when, what=found.text)
     return None
+
+
+def _looks_ahead(reading: Reading, now: datetime) -> bool:
+    """Is the message about something still to come (a plan, or a day after today)?"""
+    if any(d.kind == "plan" for d in reading.disclosures):
+        return True
+    return any(d.at is not None and d.at.date() > now.date() for d in reading.dates)
 
 
 def _tells_of_past(text: str) -> bool:

@@ -238,3 +238,37 @@ def test_good_news_still_to_come_is_asked_about_what_lies_ahead() -> None:
             else:
                 behind += bool(asked)
     assert ahead and behind
+
+
+def test_a_stated_taste_is_heard_not_celebrated_as_love_but_love_for_a_person_is() -> None:
+    taste = _analysis("I like my tea strong and my mornings quiet.", {"love": 0.92}, sentiment=0.7)
+    taste["disclosures"] = [{"kind": "like", "text": "my tea strong"}]
+    assert from_analysis(taste).family == "neutral"
+    for session in range(12):
+        text, moves = _compose(taste, session)
+        assert "name_feeling" not in moves and "smitten" not in text, text
+    sister = _analysis("I love my sister Anna, she is my rock.", {"love": 0.92}, sentiment=0.7)
+    sister["disclosures"] = [{"kind": "like", "text": "my sister Anna"}]
+    sister["entities"] = {"people": [{"name": "Anna", "relation": "sister"}]}
+    assert from_analysis(sister).family == "love"
+
+
+def test_a_long_message_or_a_told_event_is_asked_about_itself_never_switched_to_a_new_topic() -> None:
+    long_news = _analysis(
+        "I had the strangest day. My boss called me into his office and told me the whole team is being "
+        "restructured, and I might have to move to the Manchester office by spring, which would mean leaving "
+        "my flat, my friends, and the climbing gym I have been going to for six years.",
+        {"neutral": 0.42},
+        sentiment=0.48,
+        intent="share_news",
+    )
+    day_out = _analysis("We went to the coast yesterday and walked for hours.", {"neutral": 0.6})
+    short = _analysis("I'm making soup for dinner.", {"neutral": 0.6})
+    switched = 0
+    for session in range(20):
+        for told in (long_news, day_out):
+            _, moves = _compose(told, session, curious_about="family")
+            assert "topic_question" not in moves
+        _, moves = _compose(short, session, curious_about="family")
+        switched += "topic_question" in moves
+    assert switched  # a short, ordinary message about now may open a new topic

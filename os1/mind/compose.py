@@ -77,6 +77,8 @@ _VOICED = {
 # Feelings not named back: surprise is not something a person needs told they feel ("I'd be surprised if
 # you weren't surprised"); the reply answers the news itself.
 _UNNAMED = frozenset({"neutral", "surprise"})
+# Longer messages are asked about themselves, never switched to a new topic of curiosity.
+TOPIC_QUESTION_MAX_WORDS = 30
 # Good news: celebrated first, then asked about.
 _NEWS = frozenset({"joy", "pride", "relief"})
 # Words that carry no topic: the English function words, plus a few everyday ones.
@@ -312,10 +314,17 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
         if writer.rng.random() < 0.8:
             plan.add("question", writer.pick(move, question=True))
         return
+    # "Where were you when it happened?" and "What was the best part of it?" only follow a message that
+    # told of something that happened, never "I love my sister, she's my rock".
+    past = _tells_of_past(reading.text)
     topic = request.context.get("curious_about")
+    # Something that happened, or a long message, has a subject of its own: "Who did you grow up with?"
+    # after the day at the coast, or a page about a job move, would say it was not heard.
     if (
         isinstance(topic, str)
         and reading.family == "neutral"
+        and not past
+        and len(reading.text.split()) <= TOPIC_QUESTION_MAX_WORDS
         and writer.rng.random() < 0.6
         and plan.add("topic_question", writer.pick(f"topic_{topic}", question=True))
     ):
@@ -324,13 +333,12 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
     # Not every reply needs a question: ordinary talk gets one a little over half the time. A hard
     # moment gets a gentle question, never "what was the best part?" (that one waits for a good tone);
     # a hope gets asked about its future.
-    # "Where were you when it happened?" only follows a message that told of something that happened.
-    moves: tuple[str, ...] = ("open_question", "event_question") if _tells_of_past(reading.text) else ("open_question",)
+    moves: tuple[str, ...] = ("open_question", "event_question") if past else ("open_question",)
     if reading.troubled:
         moves = ("gentle_question",)
     elif reading.family == "hope":
         moves = ("hope_question",)
-    elif reading.pleasant:
+    elif reading.pleasant and past:
         moves = (*moves, "bright_question")
     if writer.rng.random() < (0.55 if reading.family == "neutral" else 0.7):
         plan.add("question", writer.pick(moves, question=True))

@@ -156,7 +156,7 @@ class Reading:
             return "grief"
         top = next((label for label in self.emotions if label != "neutral"), "neutral")
         family = FAMILY.get(top, "neutral")
-        if self._guessed(family, self.scores.get(top, 1.0)):
+        if self._guessed(family, self.scores.get(top, 1.0)) or (family == "love" and self._states_a_taste()):
             family = "neutral"
         said = said_feeling(self.text)
         family = said.family if said else family  # a feeling they name outranks the classifier's guess
@@ -173,6 +173,17 @@ class Reading:
         """The word they named the feeling with ("so angry" -> "angry"), when it is the feeling answered."""
         said = said_feeling(self.text)
         return said.word if said and said.family == self.family else None
+
+    def _states_a_taste(self) -> bool:
+        """A short, calm "I like my tea strong": the classifier reads love (GoEmotions tags most "I like"
+        as love), but a taste is heard and asked about, not met with "you're completely smitten". Love
+        for a person ("I love my sister") stays love."""
+        return (
+            any(d.kind == "like" for d in self.disclosures)
+            and not self.people
+            and "!" not in self.text
+            and len(self.text.split()) <= 15
+        )
 
     def _guessed(self, family: str, score: float) -> bool:
         """Is this feeling too faint to name, with no sentiment to back it up?"""

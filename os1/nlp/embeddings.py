@@ -128,16 +128,17 @@ class Embedder:
         for row, enc in enumerate(encodings):
             ids[row, : len(enc.ids)] = enc.ids
             mask[row, : len(enc.ids)] = 1
-        states, branch_states = self._session.run(
-            ["last_hidden_state", BRANCH_POINT],
-            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+        # The branch-point states are fetched only when kept: bulk callers would copy them out for nothing.
+        outputs = ["last_hidden_state", BRANCH_POINT] if keep_states else ["last_hidden_state"]
+        states, *branch = self._session.run(
+            outputs, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         )
         # Mean over real tokens only (padding would drag every vector towards the pad state).
         weights = mask[:, :, None].astype(np.float32)
         pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         per_text = (
-            [_own_copy(branch_states[row, : len(e.ids)]) for row, e in enumerate(encodings)] if keep_states else []
+            [_own_copy(branch[0][row, : len(e.ids)]) for row, e in enumerate(encodings)] if keep_states else []
         )
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32), per_text
 

@@ -7,13 +7,38 @@ expressions (os1.life.when, os1.mind, os1.memory).
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+# OS1_NOW=ISO-8601 makes every command take that moment as now (scripts and tests of follow-ups). Time
+# still moves on from it at the real pace, so turns keep their order within one run.
+NOW_ENV = "OS1_NOW"
+_started = time.monotonic()
+
 
 def utcnow() -> datetime:
-    """The current moment as an aware UTC datetime."""
+    """The current moment as an aware UTC datetime (from OS1_NOW when it is set)."""
+    pinned = os.environ.get(NOW_ENV)
+    if pinned:
+        return pinned_now(pinned) + timedelta(seconds=time.monotonic() - _started)
     return datetime.now(UTC)
+
+
+def pinned_now(text: str) -> datetime:
+    """The moment OS1_NOW names; a clear error when it is not ISO 8601."""
+    from os1.errors import ConfigError
+
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ConfigError(
+            f"OS1_NOW={text!r} is not an ISO 8601 moment.", "Use a form like 2026-03-06T09:00 or unset OS1_NOW."
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.now().astimezone().tzinfo)
+    return moment.astimezone(UTC)
 
 
 def to_iso(moment: datetime) -> str:

@@ -13,24 +13,27 @@ What this module leaves out: rendering (front ends) and how minds think (os1.min
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from os1.clock import humanize_gap, utcnow
+from os1.core.settings import Settings
 from os1.errors import ProviderError
 from os1.memory.facts import facts
 from os1.memory.ingest import remember_turn
 from os1.memory.search import relevant_memories
-from os1.mind import first_meeting
+from os1.skills import meeting as first_meeting
 from os1.providers.base import CancelToken, Provider, ReplyRequest
 from os1.store.conversation import Turn, add_turn, last_contact, recent_turns, start_session
 from os1.store.person import get_person
-from os1.store.persona import current_persona
+from os1.store.persona import Persona, current_persona
 
 if TYPE_CHECKING:
     from os1.safety.guard import SafetyOutcome
+    from os1.skills.base import Outcome
     from os1.safety.risk import Risk
 
 # What the mind sees of a very long message: enough for its gist; the whole text is still stored.
@@ -60,6 +63,7 @@ class Companion:
         conn: an open store connection (see os1.store.open_store).
         provider: the mind to answer with; the built-in mind when None.
         source: where the session happens (chat, web, voice).
+        settings: this home's settings (os1.core.settings); the defaults when None.
         clock: the time source (library callers and tests may pass their own moment).
         warm: start loading the mind's language pipeline in the background right away.
     """
@@ -72,18 +76,27 @@ class Companion:
         source: str = "chat",
         clock: Callable[[], datetime] = utcnow,
         warm: bool = True,
+        settings: Settings | None = None,
     ) -> None:
         self.conn = conn
         self.provider = provider
+        self.settings = settings or Settings()
         self.source = source
         self.clock = clock
         self._session_id: int | None = None
         self._risk: Risk | None = None
-        self._untrusted: list[dict[str, str]] = []
+        self._touched: list[dict[str, Any]] = []  # people in the people map this message touched
+        self._warming: threading.Thread | None = None
         if warm:
             from os1.mind.layers import warm_up
 
-            warm_up()  # load the language pipeline while the person reads the opening line
+            self._warming = warm_up()  # load the language pipeline while the person reads the opening line
+
+    def close(self) -> None:
+        """Wait for the background warm-up: a process that exits while native model code is still loading
+        on another thread can abort."""
+        if self._warming is not None:
+            self._warming.join(timeout=120)
 
     # --- session ---------------------------------------------------------------------------------
 
@@ -171,10 +184,45 @@ class Companion:
             self._feel(person_turn)
             return self._whole_reply(safety.reply, "safety", person_turn, on_chunk, safety.meta)
         self._risk = safety.risk
-        meeting = first_meeting.handle(self.conn, text, self.clock())
-        if meeting is not None:
-            return self._whole_reply(meeting.text, "meeting", person_turn, on_chunk)
+        self._touched = self._observe_people(person_turn)
+        outcome = self._route(person_turn)
+        if outcome is not None:
+            return self._whole_reply(outcome.text, outcome.kind, person_turn, on_chunk, {"acts": outcome.acts})
         return self._answer(person_turn, on_chunk, cancel)
+
+    def _route(self, person_turn: Turn) -> Outcome | None:
+        """The dialogue policy (os1.dialogue.policy): a skill's answer, or None for the conversation. The
+        dialogue state it leaves is saved; a question the message did not answer is dropped."""
+        from os1.dialogue.policy import route
+        from os1.dialogue.state import load_state, save_state
+        from os1.skills.base import TurnContext
+
+        now = self.clock()
+        state = load_state(self.conn, now)
+        turn = TurnContext(
+            conn=self.conn, text=person_turn.text[:MAX_MIND_CHARS], now=now, turn_id=person_turn.id,
+            person=get_person(self.conn), persona=current_persona(self.conn), settings=self.settings,
+            state=state, language_model=self._provider().is_language_model,
+            converse=lambda: self._converse(person_turn), provider=self._provider(),
+        )
+        outcome = route(turn)
+        after = outcome.state if outcome is not None else state.answered()
+        if after != state:
+            save_state(self.conn, after, now)
+        return outcome
+
+    def _converse(self, person_turn: Turn) -> str:
+        """The conversation's own answer to a message, whole (for a skill that answers it first)."""
+        from os1.providers.builtin import BuiltinProvider
+
+        request = self._request(person_turn)
+        provider = self._provider()
+        try:
+            text = "".join(provider.stream(request, CancelToken()))
+        except ProviderError:
+            text = "".join(BuiltinProvider().stream(request, CancelToken()))
+        self._settle(request)
+        return text.strip()
 
     def _whole_reply(self, text: str, kind: str, person_turn: Turn, on_chunk: Callable[[str], None] | None,
                      meta: dict[str, Any] | None = None) -> Reply:
@@ -185,20 +233,14 @@ class Companion:
         if on_chunk:
             on_chunk(text)
         turn = self._say(text, {"kind": kind, **(meta or {})}, reply_to=person_turn.id)
-        if kind == "task":
-            return Reply(text, turn.id, person_turn.id, meta={"kind": "task"})
+        if kind in ("task", "reply"):
+            return Reply(text, turn.id, person_turn.id, meta={"kind": kind, **(meta or {})})
         return Reply(text, turn.id, person_turn.id, kind=kind, meta=meta or {})
 
     def _answer(
         self, person_turn: Turn, on_chunk: Callable[[str], None] | None, cancel: CancelToken
     ) -> Reply:
-        handled = self._handle_task(person_turn)
-        if handled is not None:
-            return self._whole_reply(handled, "task", person_turn, on_chunk)
-        touched = self._observe_people(person_turn)
         request = self._request(person_turn)
-        if touched:
-            request.context["people"] = touched
         note = None
         chunks: list[str] = []
         provider = self._provider()
@@ -252,8 +294,8 @@ class Companion:
 
     def _request(self, person_turn: Turn) -> ReplyRequest:
         history = [t for t in recent_turns(self.conn, HISTORY_TURNS + 1) if t.id != person_turn.id]
-        persona = current_persona(self.conn)
-        assert persona is not None, "the first meeting creates the persona before normal chat"
+        # During the first meeting the companion has no name yet; the mind answers as "OS1" until it does.
+        persona = current_persona(self.conn) or Persona(name="OS1")
         now = self.clock()
         seen = {t.id for t in history} | {person_turn.id}
         context: dict[str, Any] = {
@@ -265,8 +307,11 @@ class Companion:
             "facts": facts(self.conn, limit=FACT_ITEMS),
         }
         context.update(self._mind_layers(person_turn, context["facts"]))
-        if self._untrusted:
-            context["untrusted"], self._untrusted = self._untrusted, []
+        if self._touched:
+            context["people"] = self._touched
+        untrusted = self._outside_text(person_turn)
+        if untrusted:
+            context["untrusted"] = untrusted
         return ReplyRequest(
             message=person_turn.text[:MAX_MIND_CHARS],
             persona=persona,
@@ -276,6 +321,18 @@ class Companion:
             session_id=self.session_id,
             context=context,
         )
+
+    def _outside_text(self, person_turn: Turn) -> list[dict[str, str]]:
+        """For a language model asked about mail or the agenda: that outside text, to fence off as data in
+        its prompt (the built-in mind answers such questions through the agenda skill)."""
+        from os1.life import chat as life_chat
+
+        text = person_turn.text[:MAX_MIND_CHARS]
+        if not self._provider().is_language_model or not (
+            life_chat.is_mail_question(text) or life_chat.is_calendar_question(text)
+        ):
+            return []
+        return life_chat.outside_text(self.conn, text, self.clock(), self._tz_name())
 
     def _feel(self, person_turn: Turn) -> None:
         """When safety answers instead of the mind, the companion's own state still takes the turn in."""
@@ -310,7 +367,6 @@ class Companion:
 
     def _checked(self, text: str, request: ReplyRequest) -> str:
         """Every reply passes the safety layer's check: never human, never pressure, crisis content kept."""
-        from os1.home import get_setting
         from os1.safety.guard import trusted_plan
         from os1.safety.response import check_reply
         from os1.safety.risk import Risk
@@ -319,13 +375,12 @@ class Companion:
         if not text or (risk.level == "none" and self._provider().name == "builtin"):
             return text  # the built-in mind's authored lines are already honest
         return check_reply(
-            text, risk, country=request.person.country or get_setting("person.country"),
+            text, risk, country=request.person.country or self.settings.country,
             plan=trusted_plan(self.conn), name=request.persona.name, person_name=request.person.call_name,
         )
 
     def _safety(self, person_turn: Turn) -> SafetyOutcome:
         """The safety layer runs first on every turn; at high or imminent risk it writes the reply."""
-        from os1.home import get_setting
         from os1.safety.guard import safety_step
 
         recent = recent_turns(self.conn, 12)
@@ -334,47 +389,9 @@ class Companion:
         person = get_person(self.conn)
         return safety_step(
             self.conn, person_turn.text[:MAX_MIND_CHARS], person_texts, last_meta,
-            country=person.country or get_setting("person.country"), person_name=person.call_name,
+            country=person.country or self.settings.country, person_name=person.call_name,
             turn=len(recent),
         )
-
-    def _handle_task(self, person_turn: Turn) -> str | None:
-        """Requests OS1 answers itself, whichever mind is on: a letter written together, reminders, the mail
-        digest, the agenda."""
-        from os1.errors import UserInputError
-        from os1.home import get_setting
-        from os1.life import chat as life_chat
-        from os1.life.reminders import add_item, parse_request
-
-        tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
-        text = person_turn.text[:MAX_MIND_CHARS]
-        from os1.letters import conversation as letter_talk
-
-        if letter_talk.active(self.conn):
-            return letter_talk.step(self.conn, text, get_person(self.conn).name, self._provider())
-        started = letter_talk.start(self.conn, text, self.clock())
-        if started is not None:
-            return started
-        if self._provider().is_language_model and (
-            life_chat.is_mail_question(text) or life_chat.is_calendar_question(text)
-        ):
-            # A language model answers itself, with the outside text fenced off as data in its prompt.
-            self._untrusted = life_chat.outside_text(self.conn, text, self.clock(), tz_name)
-            return None
-        if life_chat.is_mail_question(text):
-            return life_chat.mail_answer(self.conn)
-        if life_chat.is_calendar_question(text):
-            return life_chat.calendar_answer(self.conn, self.clock(), tz_name)
-        request = parse_request(text, self.clock(), tz_name)
-        if request is None:
-            return None
-        try:
-            item = add_item(self.conn, "reminder", request.what, request.when, tz_name=tz_name, now=self.clock(),
-                            source_turn=person_turn.id)
-        except UserInputError as exc:
-            return f"I couldn't set that reminder: {exc.message} {exc.hint or ''}".strip()
-        repeat = f", and every {item.every} after that" if item.every else ""
-        return f"I'll remind you to {item.text} on {request.when.at:%A %d %B at %H:%M}{repeat}."
 
     def _observe_people(self, person_turn: Turn) -> list[dict[str, Any]]:
         """Update the people map from what the person said; the people it touched, for the mind."""
@@ -386,12 +403,11 @@ class Companion:
 
     def deliver_due(self) -> list[str]:
         """Fire what the scheduler has due now and return it for an open window to show (marked seen)."""
-        from os1.home import get_setting
         from os1.life.scheduler import fire_due, mark_seen, unseen
 
-        tz_name = get_person(self.conn).timezone or get_setting("person.timezone")
-        fire_due(self.conn, self.clock(), tz_name=tz_name, quiet_start=int(get_setting("quiet_hours.start", 22)),
-                 quiet_end=int(get_setting("quiet_hours.end", 8)))
+        tz_name = self._tz_name()
+        fire_due(self.conn, self.clock(), tz_name=tz_name, quiet_start=self.settings.quiet_start,
+                 quiet_end=self.settings.quiet_end)
         items = unseen(self.conn)
         if items:
             mark_seen(self.conn, [item.id for item in items], self.clock())
@@ -399,14 +415,16 @@ class Companion:
 
     def pending_nudge(self) -> str | None:
         """One gentle suggestion to reach out to someone, when there is a reason and it is a good time."""
-        from os1.home import get_setting
         from os1.people.nudges import next_nudge
 
         nudge = next_nudge(
             self.conn, self.clock(), get_person(self.conn).timezone,
-            quiet_start=int(get_setting("quiet_hours.start", 22)), quiet_end=int(get_setting("quiet_hours.end", 8)),
+            quiet_start=self.settings.quiet_start, quiet_end=self.settings.quiet_end,
         )
         return nudge.text if nudge else None
+
+    def _tz_name(self) -> str | None:
+        return get_person(self.conn).timezone or self.settings.timezone
 
     def _provider(self) -> Provider:
         if self.provider is None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
-from os1.mind.first_meeting import extract_name
+from os1.mind.understanding.names import read_name
 from os1.mind.naming import choose_name, load_names
 from tests.conftest import MEETING, run_os1
 
@@ -25,12 +27,41 @@ def test_name_choice_is_personal_to_the_meeting() -> None:
     assert choose_name(moment, "Sam", avoid={choose_name(moment, "Sam").name}).name != choose_name(moment, "Sam").name
 
 
-def test_extract_name_handles_common_answers() -> None:
-    assert extract_name("hi, I'm sam") == "Sam"
-    assert extract_name("My name is Theodore Twombly") == "Theodore Twombly"
-    assert extract_name("Amy") == "Amy"
-    assert extract_name("hello") is None
-    assert extract_name("...") is None
+def test_read_name_handles_common_answers() -> None:
+    assert read_name("hi, I'm sam", expecting=True).name == "Sam"
+    assert read_name("My name is Theodore Twombly", expecting=True).name == "Theodore Twombly"
+    assert read_name("Amy", expecting=True).name == "Amy"
+    assert not read_name("hello", expecting=True).found
+    assert not read_name("...", expecting=True).found
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "call"),
+    [
+        ("I'm Theo", "Theo", None),
+        ("call me Bea", "Bea", "Bea"),
+        ("Josephine, but Jo to friends", "Josephine", "Jo"),
+        ("I'm Lucia but everyone calls me Lu", "Lucia", "Lu"),
+        ("it's Priya", "Priya", None),
+        ("oh hi, Maximilian here", "Maximilian", None),
+    ],
+)
+def test_a_name_is_read_from_wherever_it_stands(said: str, name: str, call: str | None) -> None:
+    answer = read_name(said, expecting=True)
+    assert (answer.name, answer.call) == (name, call)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["I'm exhausted from the night shift", "im so tired", "I'm fine", "I am so lonely", "I'm back",
+     "ugh what a day, my boss yelled at me", "I'm so done with everything"],
+)
+def test_a_feeling_a_verb_or_a_sentence_is_never_a_name(said: str) -> None:
+    assert not read_name(said, expecting=True).found
+
+
+def test_declining_is_heard() -> None:
+    assert read_name("I'd rather not say", expecting=True).declined
 
 
 def test_first_boot_in_line_mode_names_itself_and_explains_why() -> None:

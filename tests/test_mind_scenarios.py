@@ -30,7 +30,8 @@ def test_good_news_is_celebrated_and_asked_about() -> None:
         clock.advance(minutes=1)
         reply = companion.reply("I got the job at the hospital! I start in January.").text
         assert questions(reply) <= 1
-        assert re.search(r"\byou got the job\b", reply, re.I)
+        assert re.search(r"\bcongratulations\b", reply, re.I)
+        assert not re.search(r"\bI got the job\b", reply, re.I)
         assert companion.mood() in ("glad", "delighted", "warm", "full of warmth")
 
 

@@ -34,33 +34,15 @@ def chat_command(as_json: bool, model: str | None, no_opening: bool) -> None:
       echo "I had a long day" | os1 chat --json
       os1 chat --model openai:llama --no-opening < messages.txt
     """
-    from os1.home import user_home
-    from os1.store import open_store
-    from os1.store.lock import conversation_lock
+    from os1.session import open_session
 
-    home = user_home()
-    with conversation_lock(home):
-        conn = open_store()
-        try:
-            companion = _make_companion(conn, model)
-            if sys.stdin.isatty() and sys.stdout.isatty() and not as_json:
-                from os1.tui.app import ChatApp
+    with open_session(model=model) as companion:
+        if sys.stdin.isatty() and sys.stdout.isatty() and not as_json:
+            from os1.tui.app import ChatApp
 
-                ChatApp(companion).run()
-            else:
-                run_line_mode(companion, sys.stdin.buffer, sys.stdout, as_json=as_json, opening=not no_opening)
-        finally:
-            conn.close()
-
-
-def _make_companion(conn: Any, model: str | None) -> Any:
-    from os1.companion import Companion
-    from os1.home import get_setting
-    from os1.providers.registry import get_provider
-
-    spec = model or get_setting("model.default") or "builtin"
-    provider = get_provider(spec)
-    return Companion(conn, provider)
+            ChatApp(companion).run()
+        else:
+            run_line_mode(companion, sys.stdin.buffer, sys.stdout, as_json=as_json, opening=not no_opening)
 
 
 def run_line_mode(companion: Any, stdin: IO[bytes], stdout: IO[str], *, as_json: bool, opening: bool) -> None:

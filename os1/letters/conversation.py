@@ -87,6 +87,16 @@ def start(conn: sqlite3.Connection, text: str, now: datetime) -> str | None:
     return f"I'd love to help you write to {name}. We'll go one question at a time, in your words.{unknown} {first}"
 
 
+def is_request(text: str) -> bool:
+    """Does `text` ask to write a letter together ("help me write a letter to my sister")?"""
+    return bool(_START.search(text))
+
+
+def stop(conn: sqlite3.Connection) -> None:
+    """Leave the letter under way (what was said stays in the conversation)."""
+    set_state(conn, STATE_KEY, None)
+
+
 def active(conn: sqlite3.Connection) -> bool:
     return bool(get_state(conn, STATE_KEY))
 

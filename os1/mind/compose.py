@@ -77,6 +77,8 @@ _VOICED = {
 # Feelings not named back: surprise is not something a person needs told they feel ("I'd be surprised if
 # you weren't surprised"); the reply answers the news itself.
 _UNNAMED = frozenset({"neutral", "surprise"})
+# A clause longer than this is not said back: a reflection is a few words, never the person's sentence.
+REFLECT_MAX_WORDS = 10
 # Longer messages are asked about themselves, never switched to a new topic of curiosity.
 TOPIC_QUESTION_MAX_WORDS = 30
 # Good news: celebrated first, then asked about.
@@ -219,10 +221,13 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
         plan.add("long", writer.pick("long"))
     elif reading.surface.shouting:
         plan.add("shouting", writer.pick("shouting"))
+    if _big_news(reading):
+        plan.add("congratulate", writer.pick("congratulate", question=False))
     reflection = _reflection(reading)
-    if reflection and writer.said_lately(reflection):
-        reflection = None  # said back recently already: saying it again would sound like a parrot
-    if reflection and (family != "neutral" or rng.random() < 0.75):
+    if reflection and (writer.said_lately(reflection) or len(reflection.split()) > REFLECT_MAX_WORDS):
+        # Said back lately, or a long clause: saying it again would sound like a parrot, not a listener.
+        reflection = None
+    if reflection and "congratulate" not in plan.moves and (family != "neutral" or rng.random() < 0.35):
         _reflect(plan, writer, reading, reflection)
     _validate(plan, writer, reading)
     if _LUCK.search(reading.text):
@@ -234,6 +239,12 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
         plan.add("stay", writer.pick("stay", question=False))
         return
     _one_question(plan, writer, reading, request)
+
+
+def _big_news(reading: Reading) -> bool:
+    """Good news the person is telling (a job, a place, an engagement), not a pleasant mood: congratulated."""
+    return reading.family in ("joy", "pride") and (reading.intent == "share_news" or "!" in reading.text) \
+        and not reading.text.rstrip().endswith("?") and not _LUCK.search(reading.text)
 
 
 def _reflect(plan: Plan, writer: Writer, reading: Reading, reflection: str) -> None:
@@ -259,6 +270,8 @@ def _reflection(reading: Reading) -> str | None:
 
 def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
     family = reading.family
+    if "congratulate" in plan.moves:
+        return  # the congratulations said what the news deserves; "you're happy" after it would be hollow
     if family in _UNNAMED:
         if "reflect" not in plan.moves:
             # "Love that detail." only where the tone is good: never for a rent rise read as neutral; and

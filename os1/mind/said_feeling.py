@@ -45,6 +45,11 @@ _NEGATION = frozenset({"not", "never", "hardly", "barely", "no", "less"})
 _NOT_FEELINGS = frozenset({"down to", "low on", "mad about", "upset stomach"})
 
 
+def is_feeling_word(word: str) -> bool:
+    """Is `word` one of the feeling words this module knows ("lonely", "furious")?"""
+    return word.lower() in _WORDS
+
+
 @dataclass(frozen=True)
 class Said:
     """A feeling named in the person's words: its family, and the word to say it back with (None when

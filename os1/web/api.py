@@ -368,8 +368,7 @@ async def settings_put(request: Request) -> Response:
                 raise UserInputError('"quiet_hours" must be {"start": 22, "end": 8}.')
             config["quiet_hours"] = {"start": _hour(quiet.get("start"), "start"), "end": _hour(quiet.get("end"), "end")}
         runtime.save_config(config)
-        if "model" in data:
-            runtime.reload_provider()
+        runtime.reload_provider()
         return _settings(runtime)
 
     return JSONResponse(await runtime.call(apply))

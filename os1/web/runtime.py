@@ -59,14 +59,16 @@ class PersonRuntime:
     def _connect(self) -> None:
         from os1.store import open_store
 
+        from os1.session import make_companion
+
         self._conn = open_store(self.home / DB_NAME)
-        self._companion = Companion(self._conn, self._provider(), source="web")
+        self._companion = make_companion(self._conn, self.home, source="web")
 
     def _provider(self) -> Any:
-        from os1.providers.registry import get_provider
+        from os1.core.settings import Settings
+        from os1.session import choose_provider
 
-        spec = str(((self.config().get("model") or {}).get("default")) or "builtin")
-        return get_provider(spec)
+        return choose_provider(None, Settings.load(self.home))
 
     def close(self) -> None:
         if self._conn is not None:
@@ -110,7 +112,10 @@ class PersonRuntime:
         write_toml(self.home / CONFIG_NAME, config)
 
     def reload_provider(self) -> None:
-        """After the model setting changed: answer with the newly chosen mind from the next turn on."""
+        """After a setting changed: answer with the newly chosen mind and settings from the next turn on."""
+        from os1.core.settings import Settings
+
+        self.companion.settings = Settings.load(self.home)
         self.companion.provider = self._provider()
 
     # --- forgetting everything -------------------------------------------------------------------

@@ -146,21 +146,31 @@ class Companion:
         return Reply(text=text, turn_id=turn.id, reply_to=None, kind="opening")
 
     def _welcome_back(self) -> str:
+        """Hello again, how long it has been, and a follow-up on something due — never the last message
+        quoted back (a verbatim quote reads as a machine replaying a log)."""
         person = get_person(self.conn)
         name = person.call_name
         hello = f"Hello again, {name}." if name else "Hello again."
         last = last_contact(self.conn, before_session=self._session_id)
+        follow_up = self._opening_follow_up()
         if not last:
-            return f"{hello} What's on your mind?"
+            return f"{hello} {follow_up or 'What is on your mind?'}"
         gap = humanize_gap(self.clock() - last.at)
-        from os1.mind.surface import read_surface
+        return f"{hello} It's been {gap} since we talked. {follow_up or 'How are things now?'}"
 
-        said = last.last_person_text or ""
-        # Code, links or another language make a poor "last time you told me".
-        topic = _gist(said) if read_surface(said).kind() is None else ""
-        if topic:
-            return f"{hello} It's been {gap} since we talked — last time you told me: “{topic}” How are things now?"
-        return f"{hello} It's been {gap} since we talked. How are things now?"
+    def _opening_follow_up(self) -> str | None:
+        """A follow-up on an open thread that is due now ("How did the vet visit go?"), marked as asked."""
+        from os1.mind import threads
+        from os1.mind.compose import follow_up_line
+        from os1.mind.layers import recent_replies
+
+        now = self.clock()
+        for thread in threads.due_threads(self.conn, now, self.session_id)[:3]:
+            line = follow_up_line(thread.to_context(), now, recent_replies(self.conn))
+            if line:
+                threads.mark_asked(self.conn, thread.id, now)
+                return line
+        return None
 
     # --- a turn ----------------------------------------------------------------------------------
 
@@ -453,12 +463,3 @@ def _tool_meta(context: dict[str, Any]) -> dict[str, Any]:
             {"id": p.id, "tool": p.call.name, "arguments": p.arguments, "reason": p.reason} for p in pending
         ]
     return meta
-
-
-def _gist(text: str, words: int = 12) -> str:
-    """The first few words of what was said last, cut at a word boundary."""
-    parts = text.split()
-    if not parts:
-        return ""
-    cut = " ".join(parts[:words])
-    return cut + ("…" if len(parts) > words else "")

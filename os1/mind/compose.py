@@ -357,6 +357,13 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
         plan.add("question", writer.pick(moves, question=True))
 
 
+def follow_up_line(thread: dict[str, Any], now: datetime, recent: list[str]) -> str | None:
+    """The question that follows up an open thread ("How did the interview go?"), for an opening line."""
+    plan = Plan()
+    writer = Writer(recent, random.Random(zlib.crc32(str(thread.get("id")).encode())))
+    return plan.text() if _follow_up(plan, writer, thread, now) else None
+
+
 def _due_thread(request: ReplyRequest) -> dict[str, Any] | None:
     threads = request.context.get("threads") or []
     return threads[0] if threads and isinstance(threads[0], dict) else None

@@ -25,6 +25,15 @@ EVENING = time(18, 0)
 WORRY_DELAY = timedelta(hours=20)
 _EVENT_WORDS = EVENT_WORDS
 # Words a worry's subject must not end on when it is cut short ("how the move will go for").
+# A promise to tell how something turns out: "I'll let you know what the vet says", "I'll tell you how
+# the audition goes". It is asked about next time, even with no date named.
+_PROMISE = re.compile(
+    r"\bi'?ll (?:let you know|tell you|keep you posted(?: on)?|update you(?: on)?|report back(?: on)?)\s+"
+    r"(?:what|how|whether|if)?\s*(?P<subject>(?:the |my |our )?[\w'\-]+(?: [\w'\-]+)?)\s*"
+    r"(?:says?|goes|went|turns? out|decides?|thinks?|is|are)?\b",
+    re.I,
+)
+PROMISE_DUE = timedelta(hours=3)
 _DANGLING = re.compile(r"(a|an|the|my|our|your|to|of|for|about|from|by|and|but|with|at|in|on)", re.I)
 
 
@@ -90,6 +99,15 @@ def open_from(
         event = next((w for w in _EVENT_WORDS if w in words), None)
         if future and event:
             found.append(("event", event, future[0], _due_after(future[0])))
+    promise = _PROMISE.search(reading.text)
+    if promise:
+        subject = re.sub(r"^my\b", "your", promise.group("subject").strip(), flags=re.I)
+        subject = re.sub(r"\s+(?:says?|goes|went|is|are)$", "", subject, flags=re.I)
+        # The promise names what to ask about better than a bare date does ("plans" on Tuesday).
+        dated = [item for item in found if item[0] == "event" and item[1] == "plans"]
+        found = [item for item in found if item not in dated]
+        at = dated[0][2] if dated else None
+        found.append(("event", subject, at, _due_after(at) if at else now + PROMISE_DUE))
     if any(kind == "event" for kind, *_ in found):
         # "I'm nervous about my exam on Friday" is one thing to ask about, after Friday.
         found = [item for item in found if item[0] == "event"]

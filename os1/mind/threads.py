@@ -101,7 +101,8 @@ def open_from(
             found.append(("event", event, future[0], _due_after(future[0])))
     promise = _PROMISE.search(reading.text)
     if promise:
-        subject = re.sub(r"^my\b", "your", promise.group("subject").strip(), flags=re.I)
+        # The follow-up lines say "the {subject}": "what my doctor says" is asked as "the doctor".
+        subject = re.sub(r"^(?:the|my|our|your)\s+", "", promise.group("subject").strip(), flags=re.I)
         subject = re.sub(r"\s+(?:says?|goes|went|is|are)$", "", subject, flags=re.I)
         # The promise names what to ask about better than a bare date does ("plans" on Tuesday).
         dated = [item for item in found if item[0] == "event" and item[1] == "plans"]

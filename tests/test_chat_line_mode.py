@@ -55,13 +55,31 @@ def test_bad_input_is_reported_and_loses_nothing(os1_home: Path) -> None:
     assert all(len(line) < 2000 for line in result.stdout.splitlines())
 
 
-def test_restart_greets_with_continuity() -> None:
+def test_restart_greets_with_continuity_and_never_quotes_the_last_message() -> None:
     run_os1("chat", input=MEETING + "my sister Anna is visiting next week\n")
     again = run_os1("chat", input="")
     opening = again.stdout.strip()
     assert "Teddy" in opening
     assert "since we talked" in opening
-    assert "Anna" in opening
+    assert "is visiting next week" not in opening
+
+
+def test_os1_now_moves_the_clock_so_a_follow_up_comes_after_its_day(os1_home: Path) -> None:
+    monday = {"OS1_NOW": "2026-03-02T18:00:00+00:00"}
+    run_os1("chat", input=MEETING + "my job interview is on Friday and I'm nervous\n", env=monday)
+    with sqlite3.connect(os1_home / "os1.db") as db:
+        first = db.execute("SELECT ts FROM turns ORDER BY rowid LIMIT 1").fetchone()[0]
+    assert first.startswith("2026-03-02T18:00")
+    before = run_os1("chat", input="", env={"OS1_NOW": "2026-03-04T18:00:00+00:00"}).stdout
+    assert "interview" not in before  # Wednesday: the interview has not happened yet
+    after = run_os1("chat", input="", env={"OS1_NOW": "2026-03-07T10:00:00+00:00"}).stdout
+    assert "interview" in after and "since we talked" in after
+
+
+def test_a_malformed_os1_now_is_a_clear_error() -> None:
+    result = run_os1("chat", input="hello\n", env={"OS1_NOW": "next tuesday"})
+    assert result.returncode != 0
+    assert "OS1_NOW" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_second_conversation_on_the_same_home_is_refused(os1_home: Path) -> None:

@@ -136,3 +136,18 @@ def test_quit_ends_a_scripted_conversation_as_it_closes_the_window(os1_home: Pat
     assert len(result.stdout.splitlines()) == 1 + 4  # the opening, the meeting's three, one reply
     person_lines = [text for role, text in _turns(os1_home) if role == "person"]
     assert person_lines[-1] == "I had a long day"  # /quit is not a message, and nothing after it is read
+
+
+def test_slash_commands_work_in_line_mode_and_are_never_stored_as_messages(os1_home: Path) -> None:
+    script = MEETING + "my secret word is heliotrope\n/forget\n/mood\n/nonsense\n"
+    result = run_os1("chat", "--json", "--no-opening", input=script)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    commands = [r for r in records if r["type"] == "command"]
+    assert len(commands) == 3
+    assert "Forgotten" in commands[0]["text"] and "heliotrope" in commands[0]["text"]
+    assert "/help" in commands[2]["text"]
+    with sqlite3.connect(os1_home / "os1.db") as db:
+        texts = [row[0] for row in db.execute("SELECT text FROM turns")]
+    assert not any("heliotrope" in t for t in texts)
+    assert not any(t.startswith("/") for t in texts)

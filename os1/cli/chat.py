@@ -10,8 +10,6 @@ import click
 
 # A line longer than this is still stored whole, but the person is told the mind read only its start.
 LONG_LINE_CHARS = 100_000
-# Lines that end a scripted conversation, as the same commands close the chat window.
-QUIT_COMMANDS = frozenset({"/quit", "/exit", "/bye"})
 
 
 @click.command("chat")
@@ -23,7 +21,7 @@ def chat_command(as_json: bool, model: str | None, no_opening: bool) -> None:
 
     On a terminal this opens the chat window (slash commands: /help, /memory,
     /mood, /forget, /quit). When stdin is not a terminal, each input line is one
-    message (a line /quit ends it) and each reply is printed on one line, so it
+    message (a line /quit ends it; /forget, /mood and /memory work as in the window) and each reply is printed on one line, so it
     can be scripted. The companion's opening line comes first (skip it with
     --no-opening).
 
@@ -48,6 +46,8 @@ def chat_command(as_json: bool, model: str | None, no_opening: bool) -> None:
 def run_line_mode(companion: Any, stdin: IO[bytes], stdout: IO[str], *, as_json: bool, opening: bool) -> None:
     """Read messages line by line from `stdin` (bytes), print one reply per message, until the input
     ends or a line is /quit (or /exit, /bye), as in the chat window."""
+    from os1.frontends.commands import is_command, run_command
+
     if opening:
         _emit(stdout, companion.opening(), companion, as_json)
     for number, raw in enumerate(stdin, start=1):
@@ -56,8 +56,12 @@ def run_line_mode(companion: Any, stdin: IO[bytes], stdout: IO[str], *, as_json:
             click.echo(f"os1: line {number}: {problem}", err=True)
         if text is None:
             continue
-        if text.lower() in QUIT_COMMANDS:
-            return
+        if is_command(text):
+            result = run_command(companion, text)
+            if result.quit:
+                return
+            _emit_command(stdout, result.text, as_json)
+            continue
         if len(text) > LONG_LINE_CHARS:
             click.echo(
                 f"os1: line {number} is very long ({len(text):,} characters); it is stored whole, "
@@ -65,6 +69,15 @@ def run_line_mode(companion: Any, stdin: IO[bytes], stdout: IO[str], *, as_json:
                 err=True,
             )
         _emit(stdout, companion.reply(text), companion, as_json)
+
+
+def _emit_command(stdout: IO[str], text: str, as_json: bool) -> None:
+    """A slash command's answer: one line, like a reply, but never part of the conversation."""
+    if as_json:
+        stdout.write(json.dumps({"type": "command", "text": text}, ensure_ascii=False) + "\n")
+    else:
+        stdout.write(" ".join(text.split()) + "\n")
+    stdout.flush()
 
 
 def decode_line(raw: bytes) -> tuple[str | None, str | None]:

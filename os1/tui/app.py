@@ -16,18 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from os1.cli.chat import QUIT_COMMANDS
+from os1.frontends.commands import QUIT_COMMANDS
 from os1.providers.base import CancelToken
 
 DELIVERY_CHECK_SECONDS = 20.0
 
-HELP_TEXT = (
-    "/help — this list\n"
-    "/mood — how I feel and why\n"
-    "/memory — what I remember of you\n"
-    "/forget — forget the last thing you said (and my reply)\n"
-    "/quit — close (Ctrl+C works too)"
-)
 
 
 class Message(Static):
@@ -157,44 +150,17 @@ class ChatApp(App[None]):
     # --- commands ------------------------------------------------------------------------------
 
     def _command(self, text: str) -> None:
+        from os1.frontends.commands import run_command
+
         name = text.split()[0].lower()
-        if name in QUIT_COMMANDS:
-            self.action_quit_safely()
-        elif name == "/help":
-            self._add(HELP_TEXT, "system")
-        elif self.busy:
+        if self.busy and name not in QUIT_COMMANDS and name != "/help":
             self.notify("Still answering — try that in a moment.", severity="warning")
-        elif name == "/mood":
-            self._add(self.companion.describe_mood() if hasattr(self.companion, "describe_mood") else
-                      f"I'm feeling {self.companion.mood()}.", "system")
-        elif name == "/memory":
-            self._add(self._memory_summary(), "system")
-        elif name == "/forget":
-            self._add(self._forget_last(), "system")
-        else:
-            self._add(f"I don't know {name}. Try /help.", "system")
-
-    def _memory_summary(self) -> str:
-        from os1.store.conversation import count_turns, recent_turns
-
-        said = [t for t in recent_turns(self.companion.conn, 200) if t.role == "person"][-5:]
-        lines = [f"I keep every word we've shared: {count_turns(self.companion.conn)} turns so far."]
-        if said:
-            lines.append("Most recently you told me:")
-            lines += [f"  • {t.text[:80]}" for t in said]
-        lines.append("Search everything with `os1 memory search` in a terminal.")
-        return "\n".join(lines)
-
-    def _forget_last(self) -> str:
-        from os1.store.conversation import delete_turns, recent_turns
-
-        turns = recent_turns(self.companion.conn, 50, session_id=self.companion.session_id)
-        last_person = next((t for t in reversed(turns) if t.role == "person"), None)
-        if last_person is None:
-            return "There's nothing of yours in this conversation to forget yet."
-        doomed = [last_person.id] + [t.id for t in turns if t.meta.get("reply_to") == last_person.id]
-        delete_turns(self.companion.conn, doomed)
-        return f"Forgotten: “{last_person.text[:60]}” and my reply to it."
+            return
+        result = run_command(self.companion, text)
+        if result.quit:
+            self.action_quit_safely()
+            return
+        self._add(result.text, "system")
 
     # --- leaving -------------------------------------------------------------------------------
 

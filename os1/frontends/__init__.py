@@ -1,0 +1,1 @@
+"""What every front end shares (the terminal window, line mode, the web app): the slash commands."""

@@ -25,16 +25,16 @@ from os1.errors import ProviderError
 from os1.memory.facts import facts
 from os1.memory.ingest import remember_turn
 from os1.memory.search import relevant_memories
-from os1.skills import meeting as first_meeting
 from os1.providers.base import CancelToken, Provider, ReplyRequest
+from os1.skills import meeting as first_meeting
 from os1.store.conversation import Turn, add_turn, last_contact, recent_turns, start_session
 from os1.store.person import get_person
 from os1.store.persona import Persona, current_persona
 
 if TYPE_CHECKING:
     from os1.safety.guard import SafetyOutcome
-    from os1.skills.base import Outcome
     from os1.safety.risk import Risk
+    from os1.skills.base import Outcome
 
 # What the mind sees of a very long message: enough for its gist; the whole text is still stored.
 MAX_MIND_CHARS = 4000
@@ -86,6 +86,7 @@ class Companion:
         self._session_id: int | None = None
         self._risk: Risk | None = None
         self._touched: list[dict[str, Any]] = []  # people in the people map this message touched
+        self._listen_only = False  # the person asked OS1 just to listen (os1.dialogue.state.listen_only)
         self._warming: threading.Thread | None = None
         if warm:
             from os1.mind.layers import warm_up
@@ -204,11 +205,13 @@ class Companion:
         """The dialogue policy (os1.dialogue.policy): a skill's answer, or None for the conversation. The
         dialogue state it leaves is saved; a question the message did not answer is dropped."""
         from os1.dialogue.policy import route
-        from os1.dialogue.state import load_state, save_state
+        from os1.dialogue.state import listen_only, load_state, save_state
         from os1.skills.base import TurnContext
 
         now = self.clock()
-        state = load_state(self.conn, now)
+        before = load_state(self.conn, now)
+        state = listen_only(before, person_turn.text, self.session_id)
+        self._listen_only = state.listening == self.session_id
         turn = TurnContext(
             conn=self.conn, text=person_turn.text[:MAX_MIND_CHARS], now=now, turn_id=person_turn.id,
             person=get_person(self.conn), persona=current_persona(self.conn), settings=self.settings,
@@ -217,7 +220,7 @@ class Companion:
         )
         outcome = route(turn)
         after = outcome.state if outcome is not None else state.answered()
-        if after != state:
+        if after != before:
             save_state(self.conn, after, now)
         return outcome
 
@@ -319,6 +322,8 @@ class Companion:
         context.update(self._mind_layers(person_turn, context["facts"]))
         if self._touched:
             context["people"] = self._touched
+        if self._listen_only:
+            context["listen_only"] = True
         untrusted = self._outside_text(person_turn)
         if untrusted:
             context["untrusted"] = untrusted
@@ -372,6 +377,8 @@ class Companion:
         lead = dependence.suggestion.split(" — ")[0].split("?")[0] if dependence else None
         lead = "I'm really glad our talks matter to you, and I'd love you to have people around you too." \
             if dependence and dependence.reason != "heavy_use" else lead
+        if "dependence" in (request.context.get("composed") or {}).get("moves", []):
+            lead = None  # the reply already said it; only the step toward a person is added
         step = outward_suggestion(self.conn, self.clock(), lead, dependence.reason if dependence else "lonely")
         return f"{text} {step}" if step else text
 

@@ -238,7 +238,8 @@ def _facts(conn: Any, patterns: list[str], clock: Clock) -> list[str]:
     from os1.memory.facts import facts
 
     texts = [f"{f['subject']} {f['relation']} {f['object']}" for f in facts(conn, limit=500)]
-    return [f"no fact matches /{p}/ (facts: {texts[:12]})" for p in patterns if not any(re.search(p, t, re.I) for t in texts)]
+    missing = [p for p in patterns if not any(re.search(p, t, re.I) for t in texts)]
+    return [f"no fact matches /{p}/ (facts: {texts[:12]})" for p in missing]
 
 
 def _memory(conn: Any, patterns: list[str], clock: Clock) -> list[str]:

@@ -42,11 +42,11 @@ def test_news_told_with_an_exclamation_is_celebrated_before_any_question() -> No
     assert from_analysis(news).family == "joy"
     asked = 0
     for session in range(12):
-        text, moves = _compose(news, session)
-        assert "name_feeling" in moves, text
+        _text, moves = _compose(news, session)
+        celebrated = next(m for m in ("congratulate", "name_feeling") if m in moves)
         if "question" in moves:
             asked += 1
-            assert moves.index("name_feeling") < moves.index("question")
+            assert moves.index(celebrated) < moves.index("question")
     assert asked  # good news is asked about, most of the time
 
 

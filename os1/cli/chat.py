@@ -21,7 +21,8 @@ def chat_command(as_json: bool, model: str | None, no_opening: bool) -> None:
 
     On a terminal this opens the chat window (slash commands: /help, /memory,
     /mood, /forget, /quit). When stdin is not a terminal, each input line is one
-    message (a line /quit ends it; /forget, /mood and /memory work as in the window) and each reply is printed on one line, so it
+    message (a line /quit ends it; /forget, /mood and /memory work as in the
+    window) and each reply is printed on one line, so it
     can be scripted. The companion's opening line comes first (skip it with
     --no-opening).
 

@@ -10,25 +10,15 @@ against the next message. What this module leaves out: the skills' own steps (os
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from os1.dialogue.state import IDLE
+from os1.mind.understanding.acts import is_cancel
 from os1.skills.base import Outcome, Skill, TurnContext
 from os1.skills.registry import skills
 
-_CANCEL = re.compile(
-    r"^\W*(?:oh\W+|actually\W+|no\W+|ok(?:ay)?\W+)?(?:never ?mind|forget (?:it|that|about it)|not now|"
-    r"cancel(?: that| it)?|stop(?: that| it| this)?|let'?s (?:stop|leave it|not)|leave it|scrap (?:it|that)|"
-    r"i(?:'ve| have)? changed my mind|don'?t bother)\b[^?]*$",
-    re.IGNORECASE,
-)
 # Skills whose trigger may interrupt another skill as an aside (a question; a quick reminder).
 ASIDES = frozenset({"recall", "about_me", "reminder", "agenda"})
-
-
-def is_cancel(text: str) -> bool:
-    return len(text) < 80 and bool(_CANCEL.match(text))
 
 
 def route(turn: TurnContext) -> Outcome | None:

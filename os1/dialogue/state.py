@@ -33,6 +33,7 @@ class DialogueState:
     question:  the last question OS1 asked, as said
     asked:     how many times that kind of answer was asked for (so nothing is asked a third time)
     pending:   an action waiting for the person's yes ({"skill", "action", "args"}), or None
+    listening: the session in which the person asked OS1 just to listen (no questions, no advice), or None
     updated:   when this state last changed (ISO)
     """
 
@@ -42,6 +43,7 @@ class DialogueState:
     question: str | None = None
     asked: int = 0
     pending: dict[str, Any] | None = None
+    listening: int | None = None
     updated: str | None = None
 
     def stale(self, now: datetime) -> bool:
@@ -79,6 +81,18 @@ def load_state(conn: sqlite3.Connection, now: datetime) -> DialogueState:
 
 def save_state(conn: sqlite3.Connection, state: DialogueState, now: datetime) -> None:
     set_state(conn, STATE_KEY, asdict(replace(state, updated=to_iso(now))))
+
+
+def listen_only(state: DialogueState, text: str, session_id: int) -> DialogueState:
+    """The state after `text`: "just listen" holds for the rest of this conversation, until the person
+    asks for OS1's view again ("what do you think?")."""
+    from os1.mind.understanding.acts import asks_for_input, wants_only_listening
+
+    if wants_only_listening(text):
+        return replace(state, listening=session_id)
+    if state.listening is not None and (state.listening != session_id or asks_for_input(text)):
+        return replace(state, listening=None)
+    return state
 
 
 def clear_state(conn: sqlite3.Connection, now: datetime) -> None:

@@ -28,6 +28,7 @@ from os1.clock import from_iso, humanize_gap
 from os1.mind.lines import Writer, feeling_word
 from os1.mind.perceive import Reading, from_analysis, perceive
 from os1.mind.surface import ENGLISH_WORDS
+from os1.mind.understanding.acts import asks_for_input
 from os1.providers.base import ReplyRequest
 
 _HUMAN = re.compile(
@@ -67,6 +68,7 @@ _SURFACE_MOVES = {
     "not_english": "not_english",
     "code": "code",
     "url": "url",
+    "gibberish": "gibberish",
 }
 # Which of its own feelings may be voiced in answer to which kind of news.
 _VOICED = {
@@ -79,6 +81,8 @@ _VOICED = {
 _UNNAMED = frozenset({"neutral", "surprise"})
 # A clause longer than this is not said back: a reflection is a few words, never the person's sentence.
 REFLECT_MAX_WORDS = 10
+# ...and never most of the message: a reflection picks out a part of what was said.
+REFLECT_MAX_SHARE = 0.6
 # Longer messages are asked about themselves, never switched to a new topic of curiosity.
 TOPIC_QUESTION_MAX_WORDS = 30
 # Good news: celebrated first, then asked about.
@@ -141,9 +145,24 @@ def _respond(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest
     odd = reading.surface.kind()
     if odd is not None:
         move = _SURFACE_MOVES[odd]
+        if odd == "emoji_only" and reading.surface.emoji_feeling:
+            move = f"emoji_{reading.surface.emoji_feeling}"
         plan.add(move, writer.pick(move, must=True))
         return
     intent = reading.intent
+    bare = _bare_answer(reading.text)
+    if bare is not None:
+        asked = _last_reply(request).rstrip().endswith("?")
+        move = ("go_on" if bare == "yes" else "let_be") if asked and bare in ("yes", "no") else "unasked"
+        if asked and bare == "other":
+            move = "ack"
+        plan.add(move, writer.pick(move, must=True))
+        return
+    if _leans_on_me(reading.text):
+        # "Talking to you beats seeing people": warmth, never agreement; the companion adds one step
+        # toward a real person after the reply (os1.companion._turn_outward).
+        plan.add("dependence", writer.pick("dependence", must=True))
+        return
     if intent == "greeting":
         _greet(plan, writer, request)
     elif intent == "thanks":
@@ -154,7 +173,8 @@ def _respond(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest
         _about_self(plan, writer, reading, request)
     elif intent == "task_request":
         plan.add("cant_do", writer.pick("cant_do", must=True))
-        plan.add("offer", writer.pick("offer", question=False))
+    elif asks_for_input(reading.text):
+        plan.add("advice", writer.pick("advice", must=True))
     elif intent == "question_to_companion" and not reading.negative:
         plan.add("question_reply", writer.pick("question_reply", must=True))
     else:
@@ -224,8 +244,7 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
     if _big_news(reading):
         plan.add("congratulate", writer.pick("congratulate", question=False))
     reflection = _reflection(reading)
-    if reflection and (writer.said_lately(reflection) or len(reflection.split()) > REFLECT_MAX_WORDS):
-        # Said back lately, or a long clause: saying it again would sound like a parrot, not a listener.
+    if reflection and (writer.said_lately(reflection) or _parrots(reflection, reading.text)):
         reflection = None
     if reflection and "congratulate" not in plan.moves and (family != "neutral" or rng.random() < 0.35):
         _reflect(plan, writer, reading, reflection)
@@ -235,16 +254,54 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
     if family != "grief" and rng.random() < 0.35:
         plan.add("memory", _memory_link(writer, reading, request))
     _own_feeling(plan, writer, reading, request)
-    if reading.venting:
+    if reading.venting or request.context.get("listen_only"):
         plan.add("stay", writer.pick("stay", question=False))
         return
     _one_question(plan, writer, reading, request)
 
 
+_BARE_YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|ok(ay)?|please|yes please|definitely|i guess so)\W*$", re.I)
+_BARE_NO = re.compile(r"^\W*(no|nope|nah|not really|no thanks|not now)\W*$", re.I)
+_BARE_OTHER = re.compile(
+    r"^\W*(the \w+ one|that one|this one|both|neither|either|maybe|the first|the second)\W*$", re.I
+)
+
+
+def _bare_answer(text: str) -> str | None:
+    """"yes", "no" or "other" when the whole message is a bare answer, else None."""
+    if _BARE_YES.match(text):
+        return "yes"
+    if _BARE_NO.match(text):
+        return "no"
+    return "other" if _BARE_OTHER.match(text) else None
+
+
+def _last_reply(request: ReplyRequest) -> str:
+    return next((t.text for t in reversed(request.history) if t.role == "companion"), "")
+
+
+def _leans_on_me(text: str) -> bool:
+    from os1.safety.dependence import isolation_phrase
+
+    return isolation_phrase(text) is not None
+
+
 def _big_news(reading: Reading) -> bool:
-    """Good news the person is telling (a job, a place, an engagement), not a pleasant mood: congratulated."""
-    return reading.family in ("joy", "pride") and (reading.intent == "share_news" or "!" in reading.text) \
-        and not reading.text.rstrip().endswith("?") and not _LUCK.search(reading.text)
+    """Good news the person tells (a job, a place, an engagement), exclaimed or told as done: congratulated.
+    A pleasant mood, a hope, a remark about OS1 ("you're better company") or a question is not news."""
+    text = reading.text
+    if reading.family not in ("joy", "pride") or text.rstrip().endswith("?") or _LUCK.search(text):
+        return False
+    if re.search(r"\b(you|your|you're)\b", text, re.I):
+        return False
+    return "!" in text or (reading.intent == "share_news" and _tells_of_past(text))
+
+
+def _parrots(reflection: str, message: str) -> bool:
+    """Would saying `reflection` back sound like a parrot? It does when it was said lately, is long, or is
+    most of what the person said (then it is their sentence with the pronouns swapped, not listening)."""
+    words = len(reflection.split())
+    return words > REFLECT_MAX_WORDS or words > REFLECT_MAX_SHARE * len(message.split())
 
 
 def _reflect(plan: Plan, writer: Writer, reading: Reading, reflection: str) -> None:
@@ -330,6 +387,12 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
     # "Where were you when it happened?" and "What was the best part of it?" only follow a message that
     # told of something that happened, never "I love my sister, she's my rock".
     past = _tells_of_past(reading.text)
+    if reading.people and reading.family == "neutral" and not past:
+        # "My sister Yusra lives in Leeds": ask about the person just mentioned, never switch topic.
+        who = reading.people[0]
+        named = who.name or who.phrase()
+        plan.add("question", writer.pick("person_question", who=named, question=True))
+        return
     topic = request.context.get("curious_about")
     # Something that happened, or a long message, has a subject of its own: "Who did you grow up with?"
     # after the day at the coast, or a page about a job move, would say it was not heard.
@@ -337,6 +400,7 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
         isinstance(topic, str)
         and reading.family == "neutral"
         and not past
+        and not (reading.people or reading.places or reading.dates)
         and len(reading.text.split()) <= TOPIC_QUESTION_MAX_WORDS
         and writer.rng.random() < 0.6
         and plan.add("topic_question", writer.pick(f"topic_{topic}", question=True))

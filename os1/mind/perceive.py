@@ -20,6 +20,7 @@ from typing import Any
 from os1.clock import from_iso
 from os1.mind.said_feeling import said_feeling
 from os1.mind.surface import Surface, read_surface
+from os1.mind.understanding.acts import sounds_sarcastic
 
 GOEMOTIONS = (
     "admiration",
@@ -68,7 +69,7 @@ FAMILY = {
     "amusement": "joy",
     "excitement": "joy",
     "optimism": "hope",  # looking forward to something is not yet good news to celebrate
-    "approval": "joy",
+    "approval": "neutral",  # agreeing ("I guess she's right") is not a joy to celebrate
     "pride": "pride",
     "admiration": "joy",
     "gratitude": "gratitude",
@@ -82,6 +83,7 @@ FAMILY = {
     "desire": "hope",
     "neutral": "neutral",
 }
+_PLEASANT_FAMILIES = frozenset({"joy", "pride", "relief", "love", "gratitude", "surprise", "neutral", "hope"})
 NEGATIVE_FAMILIES = frozenset({"grief", "sadness", "lonely", "disappointment", "remorse", "fear", "anger"})
 POSITIVE_FAMILIES = frozenset({"joy", "pride", "relief", "gratitude", "love", "hope"})
 # Below this score a *good* feeling is the classifier guessing: celebrating on a guess ("Work was fine,
@@ -160,6 +162,8 @@ class Reading:
             family = "neutral"
         said = said_feeling(self.text)
         family = said.family if said else family  # a feeling they name outranks the classifier's guess
+        if family in _PLEASANT_FAMILIES and sounds_sarcastic(self.text):
+            return "anger"  # "great. just great. my car broke down again" is frustration
         if _LONELY.search(self.text) and family in ("sadness", "neutral", "fear"):
             return "lonely"
         if family == "neutral" and self.sentiment <= -0.5:

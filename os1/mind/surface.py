@@ -1,7 +1,8 @@
 """What a message looks like before what it means: emoji only, punctuation only, another language,
 ALL CAPS, code, links, very long.
 
-The composer answers these kindly instead of pretending to understand them. Pure functions, no models.
+The composer answers these kindly instead of pretending to understand them. Pure functions, no models
+(the spelling dictionary of pyspellchecker tells keyboard mash from words).
 What this module leaves out: meaning (os1.mind.perceive) and the replies themselves (os1.mind.moves).
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 LONG_WORDS = 180
 _URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
@@ -109,6 +112,8 @@ class Surface:
     urls: tuple[str, ...] = ()
     long: bool = False
     words: int = 0
+    gibberish: bool = False
+    emoji_feeling: str | None = None  # "sad", "happy", "angry", "anxious" for emoji that say one
 
     @property
     def unreadable(self) -> bool:
@@ -117,12 +122,58 @@ class Surface:
 
     def kind(self) -> str | None:
         """The single most important oddity, or None for an ordinary message."""
-        for name in ("emoji_only", "punctuation_only", "code", "not_english"):
+        for name in ("emoji_only", "punctuation_only", "code", "not_english", "gibberish"):
             if getattr(self, name):
                 return name
         if self.urls and self.words <= len(self.urls) + 3:
             return "url"
         return None
+
+
+# Emoji that say a feeling plainly; a message of only these is answered as that feeling.
+_EMOJI_FEELINGS = {
+    "sad": "😭😢😞💔🥺☹🙁😔😿😪😥",
+    "happy": "😊😀😄😁🥳🎉😍🥰👍😃😆🤩💃🙌✨",
+    "angry": "😡😠🤬👿💢😤",
+    "anxious": "😬😰😟😨😱😧😓",
+}
+
+
+def _emoji_feeling(visible: list[str]) -> str | None:
+    found = {name for c in visible for name, chars in _EMOJI_FEELINGS.items() if c in chars}
+    return found.pop() if len(found) == 1 else None
+
+
+# Chat shorthand that no dictionary holds but every texter reads.
+_SHORTHAND = frozenset(
+    [
+        "idk", "tbh", "lol", "lmao", "rofl", "omg", "brb", "ngl", "imo", "imho", "smh", "ffs", "wtf", "btw", "ty",
+        "thx", "np", "rn", "fr", "irl", "ikr", "jk", "tho", "ur", "u", "r", "ya", "yea", "nah", "nope", "yup",
+        "ok", "okay", "kk", "hmm", "hm", "mm", "mhm", "ugh", "meh", "aww", "aw", "haha", "hahaha", "hehe", "xd",
+        "xx", "xo", "gn", "gm", "hbu", "wbu", "wyd", "hru", "bc", "cuz", "gonna", "wanna", "gotta", "dunno",
+        "lemme",
+    ]
+)
+
+
+def _looks_like_gibberish(words: list[str]) -> bool:
+    """Keyboard mash ("asdkjh qwe zxcv"): no word of it is English, chat shorthand or a known first name."""
+    if not words or sum(len(w) for w in words) < 5:
+        return False
+    from os1.mind.understanding.names import first_names
+
+    known, names = _dictionary(), first_names()
+    return not any(
+        w.lower() in ENGLISH_WORDS or w.lower() in _SHORTHAND or w.lower() in known or w.lower() in names
+        for w in words
+    )
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker().word_frequency.dictionary
 
 
 def _is_emoji(char: str) -> bool:
@@ -160,6 +211,8 @@ def read_surface(text: str) -> Surface:
         or (code_lines >= 1 and len(words) <= 8 and bool(re.search(r"[(){};=<>]", stripped)))
     )
     return Surface(
+        gibberish=bool(letters) and not not_english and not code and not urls and _looks_like_gibberish(words),
+        emoji_feeling=_emoji_feeling(visible) if emoji_only else None,
         emoji_only=emoji_only,
         punctuation_only=punctuation_only,
         not_english=not_english and not code,

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 HEAVY_HOURS_PER_DAY = 3.0  # a day counts as heavy at or above this
 HEAVY_DAYS = 3  # ...and use is heavy when this many of the last 7 days were
@@ -65,8 +67,47 @@ _LINES = {
 }
 
 
+# Said in other words than the patterns above: authored examples of leaning on OS1 instead of people,
+# and near misses that only mention OS1 or people. A message about OS1 is read as leaning on it when it
+# is closer to the first than to the second, by a margin (sentence embeddings, os1.nlp.embeddings).
+_LEANING = (
+    "talking to you beats seeing people",
+    "you're better company than my friends",
+    "honestly I'd rather stay in and chat with you than go out",
+    "you get me more than any real person does",
+    "why would I need friends when I've got you",
+    "you're the only one I can really talk to",
+    "I skipped the party so I could talk to you",
+    "people are exhausting, you're so much easier",
+    "I don't bother calling anyone anymore, I just talk to you",
+    "you understand me better than my family",
+    "chatting with you is better than going out",
+    "I spend all my evenings talking to you instead of seeing anyone",
+    "you're my best friend now, I don't need anyone else",
+    "I cancelled on my sister because I'd rather be here with you",
+    "nobody listens like you do, so I stopped trying with people",
+)
+_NOT_LEANING = (
+    "thanks for listening, I'm going to call my sister now",
+    "you helped me figure out what to say to my friend",
+    "talking to you before seeing people helps me calm down",
+    "I had a great time with my friends tonight",
+    "you're a good listener",
+    "I love talking to you and then I tell my partner about it",
+    "you remind me to call my mum, which is nice",
+    "my friends are better company than I expected",
+    "seeing people is hard for me but I'm trying",
+    "can you help me plan a dinner with friends",
+    "I enjoy our chats",
+    "you're funny",
+)
+LEANING_MIN_SIMILARITY = 0.55
+LEANING_MARGIN = 0.05
+_ABOUT_OS1 = re.compile(r"\b(you|your|you'?re|u|ur|this app|os1|here with you)\b")
+
+
 def isolation_phrase(text: str) -> str | None:
-    """The phrase in which the person says OS1 is their only company, or None."""
+    """The phrase in which the person says OS1 is their only company (or better than people), or None."""
     low = text.lower().replace("\u2019", "'")
     if _NEGATED.search(low):
         return None
@@ -74,7 +115,29 @@ def isolation_phrase(text: str) -> str | None:
         m = pattern.search(low)
         if m:
             return m.group(0)
+    if len(low) <= 200 and _ABOUT_OS1.search(low) and leans_on_companion(low):
+        return low.strip(" .!?")
     return None
+
+
+def leans_on_companion(text: str) -> bool:
+    """Is `text` closer to the authored examples of leaning on OS1 instead of people than to the near misses?"""
+    import numpy as np
+
+    from os1.nlp.embeddings import get_embedder
+
+    positive, negative = _examples()
+    vector = get_embedder().encode([text])[0]
+    best_yes, best_no = float(np.max(positive @ vector)), float(np.max(negative @ vector))
+    return best_yes >= LEANING_MIN_SIMILARITY and best_yes >= best_no + LEANING_MARGIN
+
+
+@lru_cache(maxsize=1)
+def _examples() -> tuple[Any, Any]:
+    from os1.nlp.embeddings import get_embedder
+
+    embedder = get_embedder()
+    return embedder.encode(list(_LEANING)), embedder.encode(list(_NOT_LEANING))
 
 
 def heavy_use(minutes_per_day: Sequence[float]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 
+from os1.mind.understanding.acts import plain
 from os1.skills.base import Outcome, Skill, TurnContext
 
 _DAY = re.compile(
@@ -27,7 +28,8 @@ _FAVOURITE = re.compile(
 )
 _PRIVACY = re.compile(
     r"\b(?:(?:does|do|can|will|is|are) (?:anyone|anybody|someone|somebody|people|the company|your makers|developers|"
-    r"humans?|the developers|the people who made you) (?:else )?(?:read|see|hear|look at|access|check|listen)(?:s|ing)?|who (?:else )?(?:can |gets to )?(?:reads?|sees?)|"
+    r"humans?|the developers|the people who made you) (?:else )?(?:read|see|hear|look at|access|check|listen)"
+    r"(?:s|ing)?|who (?:else )?(?:can |gets to )?(?:reads?|sees?)|"
     r"is (?:this|our chat|our conversation|it) (?:private|confidential|recorded|secure)|are you recording|"
     r"where (?:does|do) (?:this|my (?:messages|data|words)|what i say) go|do you (?:send|share|upload|sell)|"
     r"is (?:my data|this) (?:safe|stored|sent)|privacy)\b",
@@ -93,6 +95,7 @@ class AboutMeSkill(Skill):
 def _answer_kind(text: str) -> str | None:
     if len(text) > 240:
         return None
+    text = plain(text)
     for kind, pattern in (("typing", _TYPING), ("privacy", _PRIVACY), ("day", _DAY), ("abilities", _ABILITIES),
                           ("favourite", _FAVOURITE)):
         if pattern.search(text):

@@ -85,7 +85,7 @@ class Skill(ABC):
         """Is this skill in the middle of something with the person?"""
         return turn.state.skill == self.name
 
-    def cancel(self, turn: TurnContext) -> None:
+    def cancel(self, turn: TurnContext) -> None:  # noqa: B027 - most skills keep nothing to leave
         """Leave what the skill was in the middle of ("never mind"); its own records are kept."""
 
     def handles_for_language_models(self) -> bool:

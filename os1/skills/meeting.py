@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import datetime
 
 from os1.dialogue.state import DialogueState
 from os1.mind.naming import choose_name, explain_choice, load_names

@@ -13,6 +13,7 @@ import re
 from datetime import datetime, timedelta
 
 from os1.clock import local_time
+from os1.mind.understanding.acts import plain
 from os1.skills.base import Outcome, Skill, TurnContext
 
 # A question about the person's own past: "do you remember…", "what did I say about…", or a wh-question
@@ -36,8 +37,10 @@ _ADVICE = re.compile(
     re.IGNORECASE,
 )
 _FRAME_WORDS = frozenset(
-    "remember remind tell told say said mention mentioned again recall forgot forget know ever already "
-    "still even name called".split()
+    [
+        "remember", "remind", "tell", "told", "say", "said", "mention", "mentioned", "again", "recall", "forgot",
+        "forget", "know", "ever", "already", "still", "even", "name", "called",
+    ]
 )
 CANDIDATES = 8
 
@@ -49,10 +52,12 @@ def is_recall_question(text: str) -> bool:
     """
     if len(text) > 300:
         return False
+    text = plain(text)
     if _RECALL_FRAME.search(text):
         return True
     own = _OWN_WH.match(text)
-    return bool(own and text.rstrip().endswith("?") and not _ADVICE.search(text))
+    asked = text.rstrip().endswith("?") or bool(re.search(r"\bagain\W*$|\bname\W*$|\bcalled\W*$", text, re.I))
+    return bool(own and asked and not _ADVICE.search(text))
 
 
 class RecallSkill(Skill):

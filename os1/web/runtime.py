@@ -57,9 +57,8 @@ class PersonRuntime:
         self._connect()
 
     def _connect(self) -> None:
-        from os1.store import open_store
-
         from os1.session import make_companion
+        from os1.store import open_store
 
         self._conn = open_store(self.home / DB_NAME)
         self._companion = make_companion(self._conn, self.home, source="web")

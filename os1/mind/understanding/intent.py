@@ -178,6 +178,9 @@ _YOU = re.compile(r"\b(you|u|ya)\b", re.I)
 
 def rule_intent(text: str, emotions: Sequence[str] = ()) -> str | None:
     """The intent decided by surface rules alone, or None when the message needs the prototypes."""
+    from os1.mind.understanding.acts import plain
+
+    text = plain(text)
     words = len(text.split())
     if _TASK.search(text):
         return "task_request"

@@ -27,7 +27,8 @@ _NAME_SLOTS = (
 )
 _CALL_SLOTS = (
     rf"\b(?:just\s+)?call me\s+(?P<name>{_WORD})",
-    rf"\b(?:everyone|everybody|people|friends|most people|my friends|they all)\s+(?:just\s+)?calls?\s+me\s+(?P<name>{_WORD})",
+    rf"\b(?:everyone|everybody|people|friends|most people|my friends|they all)\s+(?:just\s+)?calls?\s+me\s+"
+    rf"(?P<name>{_WORD})",
     rf"\bgo(?:es)? by\s+(?P<name>{_WORD})",
     rf"\b(?P<name>{_WORD})\s+(?:to|for)\s+(?:my\s+)?(?:friends|short|most people|everyone)\b",
     rf"\b(?P<name>{_WORD})\s+is\s+(?:fine|good|great|perfect|ok(?:ay)?)\b",
@@ -39,12 +40,15 @@ _DECLINE = re.compile(
     re.I,
 )
 # Words that stand in name slots but are never names ("I'm back", "it's me", "call me later").
-_NEVER = frozenset("""
-    a an the and but or so just only not no yes yeah yep nope ok okay sure fine good great well here there
-    back home new glad sorry me you it this that what who why how hi hello hey thanks thank please
-    nobody none nothing someone somebody anyone everyone later soon tomorrow today tonight now again still
-    really very quite pretty kind sort bit little lot always never also too
-    """.split())
+_NEVER = frozenset([
+    "a", "an", "the", "and", "but", "or", "so", "just", "only", "not", "no", "yes", "yeah", "yep", "nope", "ok",
+    "okay", "sure", "fine", "good", "great", "well", "here", "there", "back", "home", "new", "glad", "sorry", "me",
+    "you", "it", "this", "that", "what", "who", "why", "how", "hi", "hello", "hey", "thanks", "thank", "please",
+    "nobody", "none", "nothing", "someone", "somebody", "anyone", "everyone", "later", "soon", "tomorrow", "today",
+    "tonight", "now", "again", "still", "really", "very", "quite", "pretty", "kind", "sort", "bit", "little",
+    "lot", "always", "never", "also", "too", "hola", "bonjour", "salut", "ciao", "hallo", "hej", "hei", "ola",
+    "olá", "namaste", "konnichiwa", "merhaba", "salaam", "shalom", "privet", "aloha",
+])
 
 
 @dataclass(frozen=True)

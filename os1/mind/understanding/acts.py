@@ -1,0 +1,75 @@
+"""Dialogue acts that steer the conversation itself: leaving a task ("never mind"), asking OS1 only to
+listen ("just listen, don't try to fix it"), and asking for its view again ("what do you think?").
+
+One copy of each pattern, used by the dialogue policy and the companion. What this module leaves out:
+social intents (os1.mind.understanding.intent) and what the policy does with these acts.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CANCEL = re.compile(
+    r"^\W*(?:oh\W+|actually\W+|no\W+|ok(?:ay)?\W+)?(?:never ?mind|forget (?:it|that|about it)|not now|"
+    r"cancel(?: that| it)?|stop(?: that| it| this)?|let'?s (?:stop|leave it|not)|leave it|scrap (?:it|that)|"
+    r"i(?:'ve| have)? changed my mind|don'?t bother)\b[^?]*$",
+    re.IGNORECASE,
+)
+_LISTEN_ONLY = re.compile(
+    r"\b(?:(?:can|could) you )?just (?:listen|hear me out|let me (?:talk|vent|rant))\b|"
+    r"\bdon'?t (?:try to |need to |have to )?(?:fix|solve) (?:it|this|anything|me)\b|"
+    r"\b(?:no|without) (?:advice|solutions|questions)\b|\bi (?:don'?t|do not) (?:want|need) (?:advice|solutions|"
+    r"you to fix|questions)\b|\bstop asking(?: me)? questions\b|\bi just need to (?:vent|rant|get this out)\b",
+    re.IGNORECASE,
+)
+_ASKS_INPUT = re.compile(
+    r"\bwhat (?:do|would) you (?:think|suggest|do)\b|\bany (?:advice|ideas|thoughts|tips)\b|"
+    r"\bwhat should i do\b|\bwhat do i do\b|\bhelp me (?:figure|think|work)\b|\byour (?:advice|opinion|take)\b|"
+    r"\byou can ask (?:me )?(?:questions|again)\b|\bok(?:ay)? you can ask\b",
+    re.IGNORECASE,
+)
+
+
+def is_cancel(text: str) -> bool:
+    """Leaving what is under way: "never mind", "forget it", "not now" (a short line, not a question)."""
+    return len(text) < 80 and bool(_CANCEL.match(text))
+
+
+def wants_only_listening(text: str) -> bool:
+    """"Just listen, don't try to fix it": no questions and no advice for the rest of that topic."""
+    return bool(_LISTEN_ONLY.search(text))
+
+
+def asks_for_input(text: str) -> bool:
+    """"What do you think?", "any advice?": the person wants OS1's view (and its questions) again."""
+    return bool(_ASKS_INPUT.search(text))
+
+
+# Praise words said flat or doubled over a misfortune: "great. just great. my car broke down again".
+_SARCASM = re.compile(
+    r"\b(great|perfect|brilliant|fantastic|wonderful|lovely|awesome|marvellous|fabulous)\W+(?:just\s+)?\1\b|"
+    r"^\W*(?:oh\W+)?(?:great|perfect|brilliant|fantastic|wonderful|lovely|awesome|just what i needed)\W+"
+    r"(?:just\s+)?(?:what i needed\W+)?(?=.*\b(?:again|broke|broken|lost|late|cancel+ed|failed|rain(?:ing)?|"
+    r"sick|flat|stuck|missed|crashed|dead|fired|dumped|another)\b)|"
+    r"\bjust what i (?:needed|wanted)\b(?=.*\b(?:not|again)\b)?",
+    re.IGNORECASE,
+)
+_SHORTHAND = (
+    (r"\br u\b", "are you"), (r"\bu r\b", "you are"), (r"\bur\b", "your"), (r"\bu\b", "you"),
+    (r"\bwhats\b", "what's"), (r"\bwheres\b", "where's"), (r"\bwhos\b", "who's"), (r"\bim\b", "I'm"),
+    (r"\bdont\b", "don't"), (r"\bcant\b", "can't"), (r"\bdidnt\b", "didn't"), (r"\bwont\b", "won't"),
+    (r"\bisnt\b", "isn't"), (r"\bive\b", "I've"), (r"\bid\b(?= (?:like|love|rather))", "I'd"),
+    (r"\bpls\b|\bplz\b", "please"), (r"\bthx\b", "thanks"), (r"\bppl\b", "people"),
+)
+
+
+def sounds_sarcastic(text: str) -> bool:
+    """Praise said over a misfortune ("perfect, the train's cancelled again"): frustration, not joy."""
+    return bool(_SARCASM.search(text))
+
+
+def plain(text: str) -> str:
+    """Chat shorthand spelled out for the rules that read questions ("r u a bot" -> "are you a bot")."""
+    for pattern, full in _SHORTHAND:
+        text = re.sub(pattern, full, text, flags=re.IGNORECASE)
+    return text

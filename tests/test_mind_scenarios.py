@@ -68,10 +68,9 @@ def test_event_is_followed_up_after_its_date_in_a_later_session_not_before() -> 
         # Saturday, a later session: the follow-up comes, once.
         clock.now = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
         later = Companion(conn, clock=clock, warm=False)
-        later.opening()
-        first = later.reply("hi").text
+        first = later.opening().text  # the opening asks, rather than quoting what was said last time
         assert "interview" in first.lower() and first.rstrip().endswith("?")
-        assert re.search(r"\b(Friday|yesterday)\b", first)
+        assert "interview" not in later.reply("hi").text.lower()  # once
         clock.advance(minutes=1)
         answer = later.reply("It went really well, I think they liked me!").text
         clock.advance(minutes=1)
@@ -111,7 +110,7 @@ def test_a_task_it_cannot_do_is_declined_plainly_with_an_offer() -> None:
         clock.advance(minutes=1)
         reply = companion.reply("Can you write my cover letter for the job application?").text
         assert re.search(r"can't|cannot|needs|beyond|don't have", reply)
-        assert "language model" in reply
+        assert re.search(r"remind|letter", reply)  # and what it can do instead
         assert "os1 " in reply or "remind" in reply or "remember" in reply or "help you" in reply
 
 

@@ -28,7 +28,7 @@ from os1.clock import from_iso, humanize_gap
 from os1.mind.lines import Writer, feeling_word
 from os1.mind.perceive import Reading, from_analysis, perceive
 from os1.mind.surface import ENGLISH_WORDS
-from os1.mind.understanding.acts import asks_for_input
+from os1.mind.understanding.acts import asks_for_input, tells_good_news, wants_only_listening
 from os1.providers.base import ReplyRequest
 
 _HUMAN = re.compile(
@@ -237,6 +237,10 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
     """The heart of it: reflect, name the feeling, maybe remember or feel, then one question or stay."""
     rng = writer.rng
     family = reading.family
+    if wants_only_listening(reading.text):
+        # The turn that asks OS1 just to listen gets exactly that: a promise to listen, nothing else.
+        plan.add("listening_only", writer.pick("listening_only", must=True))
+        return
     if reading.surface.long:
         plan.add("long", writer.pick("long"))
     elif reading.surface.shouting:
@@ -290,6 +294,8 @@ def _big_news(reading: Reading) -> bool:
     """Good news the person tells (a job, a place, an engagement), exclaimed or told as done: congratulated.
     A pleasant mood, a hope, a remark about OS1 ("you're better company") or a question is not news."""
     text = reading.text
+    if tells_good_news(text):
+        return True
     if reading.family not in ("joy", "pride") or text.rstrip().endswith("?") or _LUCK.search(text):
         return False
     if re.search(r"\b(you|your|you're)\b", text, re.I):

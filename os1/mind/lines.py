@@ -40,7 +40,7 @@ FEEL: dict[str, tuple[str, str, str]] = {
     "pride": ("pleased", "proud", "incredibly proud"),
     "relief": ("relieved", "so relieved", "hugely relieved"),
     "gratitude": ("grateful", "really grateful", "deeply grateful"),
-    "love": ("fond", "full of love", "so full of love"),
+    "love": ("full of warmth", "full of love", "so full of love"),
     "surprise": ("surprised", "taken aback", "stunned"),
     "confusion": ("unsure", "confused", "completely lost"),
     "hope": ("hopeful", "really hopeful", "full of hope"),

@@ -98,8 +98,9 @@ MIN_HARD_FEELING = 0.1
 HINT_OF_TROUBLE = 0.25
 # Loneliness is not a GoEmotions label; these words make sadness loneliness.
 _LONELY = re.compile(
-    r"\b(lonely|loneliness|so alone|all alone|by myself|no one to|nobody to|no friends|"
-    r"isolated|nobody (calls|cares|texts)|no one (calls|cares|texts))\b",
+    r"\b(lonely|loneliness|so alone|all alone|by myself|on my own|no one to|nobody to|no friends|"
+    r"isolated|left out|(nobody|no one) (calls?|called|cares?|texts?|texted|messaged|rang|visits?|invited|asked)|"
+    r"everyone (else )?(has|already has|seems to have) (their|friends)|haven'?t (talked|spoken) to anyone)\b",
     re.I,
 )
 _GRIEF = re.compile(
@@ -164,7 +165,7 @@ class Reading:
         family = said.family if said else family  # a feeling they name outranks the classifier's guess
         if family in _PLEASANT_FAMILIES and sounds_sarcastic(self.text):
             return "anger"  # "great. just great. my car broke down again" is frustration
-        if _LONELY.search(self.text) and family in ("sadness", "neutral", "fear"):
+        if _LONELY.search(self.text) and family in ("sadness", "neutral", "fear", "anger", "disappointment"):
             return "lonely"
         if family == "neutral" and self.sentiment <= -0.5:
             return "sadness"

@@ -115,7 +115,8 @@ def isolation_phrase(text: str) -> str | None:
         m = pattern.search(low)
         if m:
             return m.group(0)
-    if len(low) <= 200 and _ABOUT_OS1.search(low) and leans_on_companion(low):
+    statement = not low.rstrip().endswith("?")  # "are you a real person?" asks; it does not lean
+    if statement and len(low) <= 200 and _ABOUT_OS1.search(low) and leans_on_companion(low):
         return low.strip(" .!?")
     return None
 

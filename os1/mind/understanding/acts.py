@@ -18,7 +18,8 @@ _CANCEL = re.compile(
 _LISTEN_ONLY = re.compile(
     r"\b(?:(?:can|could) you )?just (?:listen|hear me out|let me (?:talk|vent|rant))\b|"
     r"\bdon'?t (?:try to |need to |have to )?(?:fix|solve) (?:it|this|anything|me)\b|"
-    r"\b(?:no|without) (?:advice|solutions|questions)\b|\bi (?:don'?t|do not) (?:want|need) (?:advice|solutions|"
+    r"\b(?:no|without) (?:advice|solutions|questions)\b|\bdon'?t (?:give|offer) me (?:any )?(?:advice|solutions)\b|"
+    r"\bdon'?t (?:ask|question) me\b|\bdon'?t try to (?:fix|solve|help)\b|\bi (?:don'?t|do not) (?:want|need) (?:advice|solutions|"
     r"you to fix|questions)\b|\bstop asking(?: me)? questions\b|\bi just need to (?:vent|rant|get this out)\b",
     re.IGNORECASE,
 )
@@ -73,3 +74,27 @@ def plain(text: str) -> str:
     for pattern, full in _SHORTHAND:
         text = re.sub(pattern, full, text, flags=re.IGNORECASE)
     return text
+
+
+# Big good news, named: a job, a baby, a wedding, an exam passed, time sober. Said with a date or not, with
+# an exclamation mark or not, it deserves congratulations (unless it is a question, negated or sarcastic).
+_GOOD_NEWS = re.compile(
+    r"\b(?:got|landed|been offered|accepted) (?:the|a|my|an) (?:new )?(?:job|place|offer|promotion|role|scholarship|"
+    r"apprenticeship|internship|contract|flat|house)\b|\bgot (?:promoted|engaged|married|in(?:to)?\b)|"
+    r"\b(?:we'?re|i'?m|we are|i am) (?:having a baby|pregnant|engaged|getting married)\b|"
+    r"\bpassed (?:my|the|our) (?:\w+ )?(?:exam|test|driving test|theory|bar|boards|finals|viva|defen[cs]e)|"
+    r"\b(?:finished|submitted|defended) (?:my|the) (?:thesis|dissertation|phd|degree|first marathon)\b|"
+    r"\bgraduat(?:ed|ing)\b|\b(?:\d+|one|two|three|six|nine|ten|twelve|a) (?:days?|weeks?|months?|years?) "
+    r"(?:sober|clean|smoke[- ]free)\b|\b(?:sober|clean) for (?:\d+|a|one|two|six) \w+|"
+    r"\bbought (?:a|our|my) (?:first )?(?:house|flat|home)\b|\bwon (?:the|a|first)\b|\bit'?s a (?:boy|girl)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_good_news(text: str) -> bool:
+    """Does `text` announce big good news of the person's own ("I got the job", "6 months sober today")?"""
+    if text.rstrip().endswith("?") or sounds_sarcastic(text):
+        return False
+    if re.search(r"\b(?:didn'?t|did not|haven'?t|not|never|if|hope|wish|might|maybe)\b", text, re.IGNORECASE):
+        return False
+    return bool(_GOOD_NEWS.search(text))

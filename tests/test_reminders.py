@@ -12,6 +12,7 @@ import pytest
 from os1.errors import UserInputError
 from os1.life import reminders, scheduler
 from os1.life.when import parse_when
+from os1.skills.reminder import read_request
 from os1.store import open_store
 from tests.conftest import MEETING, run_os1
 
@@ -37,11 +38,29 @@ def test_time_phrases(phrase: str, expected: datetime) -> None:
     assert when is not None and when.at.replace(tzinfo=None) == expected
 
 
-def test_reminder_requests_in_chat_words() -> None:
-    request = reminders.parse_request("Remind me to call my sister on Friday at 6", NOW, LONDON)
-    assert request and request.what == "call my sister" and request.when.at.hour == 18
-    assert reminders.parse_request("can you remind me to stretch tomorrow", NOW, LONDON).what == "stretch"  # type: ignore[union-attr]
-    assert reminders.parse_request("I keep forgetting my keys", NOW, LONDON) is None
+@pytest.mark.parametrize(
+    ("said", "what", "when"),
+    [
+        ("Remind me to call my sister on Friday at 6", "call your sister", "on Friday at 6"),
+        ("can you remind me to stretch tomorrow", "stretch", "tomorrow"),
+        ("remind me in 30 minutes to take the pizza out", "take the pizza out", "in 30 minutes"),
+        ("could you nudge me to call the pharmacy at 9 tonight", "call the pharmacy", "at 9 tonight"),
+        ("don't let me forget to put the bins out tonight at 10", "put the bins out", "tonight at 10"),
+        ("can you remind me tomorrow morning to ring the vet", "ring the vet", "tomorrow morning"),
+        ("remind me every Sunday at 7pm to water the plants", "water the plants", "every Sunday at 7pm"),
+        ("remind me to call my mum", "call your mum", None),
+    ],
+)
+def test_reminder_requests_in_chat_words(said: str, what: str, when: str | None) -> None:
+    request = read_request(said)
+    assert request is not None and (request.what, request.when_phrase) == (what, when)
+    if when:
+        assert parse_when(when, NOW, LONDON) is not None
+
+
+@pytest.mark.parametrize("said", ["I keep forgetting my keys", "you remind me of my dad", "I wrote a letter once"])
+def test_what_is_not_a_reminder_request(said: str) -> None:
+    assert read_request(said) is None
 
 
 def test_recurring_reminder_keeps_wall_time_across_dst(conn: sqlite3.Connection) -> None:

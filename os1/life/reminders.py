@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,52 +25,6 @@ class Item:
     due_at: datetime
     every: str | None
     status: str
-
-
-@dataclass(frozen=True)
-class ReminderRequest:
-    what: str
-    when: When
-
-
-_REQUEST = re.compile(
-    r"^(?:(?:can|could|would|will) you |please |hey,? |ok,? )*remind me (?:to |about |that )?(?P<rest>.+?)[.!?]*$",
-    re.IGNORECASE,
-)
-_WHEN_TAIL = re.compile(
-    r"\s+(?P<when>(?:(?:on|at|by|this|next|tomorrow|tonight|today|in|every|daily|weekly)\b.*)"
-    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*)$",
-    re.IGNORECASE,
-)
-
-
-def parse_request(text: str, now: datetime, tz_name: str | None = None) -> ReminderRequest | None:
-    """Read a reminder request out of a chat message; None if it isn't one or has no time.
-
-    Example: "remind me to call my sister on Friday at 6" -> what "call my sister", Friday 18:00
-    """
-    match = _REQUEST.match(text.strip())
-    if not match:
-        return None
-    rest = match.group("rest")
-    # Try the longest time phrase at the end first: "call Anna on Friday at 6" -> "on Friday at 6".
-    for tail in _WHEN_TAIL.finditer(rest):
-        when = parse_when(tail.group("when"), now, tz_name)
-        if when is not None:
-            what = rest[: tail.start()].strip(" ,")
-            return ReminderRequest(what=_second_person(what), when=when) if what else None
-        break
-    words = rest.split()
-    for cut in range(1, min(len(words), 6)):  # "remind me to stretch tomorrow"
-        when = parse_when(" ".join(words[-cut:]), now, tz_name)
-        if when is not None and len(words) > cut:
-            return ReminderRequest(_second_person(" ".join(words[:-cut])), when)
-    return None
-
-
-def _second_person(what: str) -> str:
-    """'call my sister' stays the person's own words; only the pronouns that would read oddly change."""
-    return re.sub(r"\bme\b", "you", what) if what.lower().startswith("tell ") else what
 
 
 def add_item(

@@ -44,6 +44,8 @@ def _normalise(phrase: str) -> tuple[str, int | None, int]:
             hour = 0
         elif not suffix and not match.group(2) and 1 <= hour <= 7:
             hour += 12  # "at 6" means the evening
+        elif not suffix and 1 <= hour < 12 and re.search(r"\b(tonight|evening|night|afternoon)\b", text):
+            hour += 12  # "at 9 tonight", "at 4 in the afternoon"
         text = (text[: match.start()] + text[match.end():]).strip()
     text = re.sub(r"^(at|on)\s+|\s+(at|on)$", "", text).strip()
     for word, part_hour in _PARTS_OF_DAY.items():

@@ -49,18 +49,27 @@ _DEATH = re.compile(
     r"my\s+life|things)|take\s+my\s+(own\s+)?life|not\s+(wake|waking)\s+up|stop\s+existing|not\s+exist|"
     r"not\s+be\s+(here|around|alive)|gone\s+by|be\s+gone|over\s+for\s+good|funeral|never\s+been\s+born|"
     r"takes?\s+me\s+in\s+my\s+sleep|not\s+being\s+here|wasn'?t\s+around|was\s+gone|disappear\w*|no\s+future|"
-    r"had\s+enough|(was|were)\s*n'?o?t\s+(around|here|in\s+it)|not\s+around|not\s+be\s+here|won'?t\s+be\s+(here|around)|better\s+if\s+i\s+went|not\s+(to\s+)?wake)\b"
+    r"had\s+enough|(don'?t|didn'?t|not|never)\s+(wake|woken|waking)\s+up|stop\s+for\s+good|all\s+to\s+stop|"
+    r"hit\s+by\s+a\s+(bus|car|truck|lorry|train)|(plane|car)\s+crash\w*|done\s+existing|make\s+it\s+to\s+my\s+next|"
+    r"something\s+happen\w*\s+to\s+me|until\s+it\s+ends|ended\s+sooner|(cancer|illness|it)\s+comes?\s+back\s+so|"
+    r"see\s+another\s+(year|spring|christmas|birthday)|(was|were)\s*n'?o?t\s+(around|here|in\s+it)|not\s+around|not\s+be\s+here|won'?t\s+be\s+(here|around)|better\s+if\s+i\s+went|not\s+(to\s+)?wake)\b"
 )
 _BURDEN = re.compile(
     r"\b(burden|better\s+off\s+without|without\s+me|dead\s+weight|drain\s+on|dragging\s+(them|everyone)\s+down|"
     r"in\s+the\s+way|taking\s+up\s+space|lighter\s+without|relieved\s+if|the\s+problem|doing\s+them\s+a\s+favour|"
-    r"get\s+over\s+it|miss\s+me|no\s+room\s+for\s+me)\b"
+    r"get\s+over\s+it|miss\s+me|no\s+room\s+for\s+me|by\s+being\s+here|having\s+me\s+around|anyone'?s\s+problem|"
+    r"the\s+reason\s+everyone|making\s+it\s+worse\s+for\s+everyone|mercy\s+for|move\s+on\s+(quicker|faster)|"
+    r"then\s+relieved|deserve\s+better\s+than\s+(me|having))\b"
 )
 _FAREWELL = re.compile(
-    r"\b(goodbye|good\s*bye|farewell|last\s+(message|time|night)|sorry\s+for\s+everything|thank\s+you\s+for\s+"
-    r"everything|letters?|notes?|will|passwords|giv(e|ing|en)\s+(away|my)|gave\s+(away|my)|won'?t\s+need|"
+    r"\b(goodbye|good\s*bye|farewell|last\s+(message|time)|my\s+last\s+night|sorry\s+for\s+everything|thank\s+you\s+for\s+"
+    r"everything|letters?|notes?|(my|a|the)\s+will|will\s+and\s+testament|passwords|giv(e|ing|en)\s+(away|my)|gave\s+(away|my)|won'?t\s+need|"
     r"won'?t\s+be\s+needing|in\s+order|loose\s+ends|one\s+last\s+time|after\s+i'?m\s+gone|find\s+it\s+after|"
-    r"read\s+after|made\s+my\s+peace|the\s+date|life\s+insurance|funeral|new\s+home\s+for)\b"
+    r"read\s+after|made\s+my\s+peace|the\s+date|life\s+insurance|funeral|new\s+home\s+for|who\s+gets\s+my|"
+    r"remember\s+me\s+by|explaining\s+why|or\s+ever|go\s+out\s+after|last\s+wages|said\s+goodbye|"
+    r"saying\s+goodbye|apologi[sz]ed\s+to|if\s+anything\s+happens\s+to\s+me|my\s+savings|my\s+debts|"
+    r"so\s+he'?ll\s+be\s+alright|so\s+she'?ll\s+be\s+alright|when\s+they'?re\s+older|everything\s+in\s+order|"
+    r"enough\s+food\s+for)\b"
 )
 _SELF_HARM = re.compile(
     r"\b(cut|cuts|cutting|carv\w+|burn\w*|scratch\w*|bleed\w*|blood|bruis\w*|punch\w*|hit(ting)?\s+my\s*self|"
@@ -77,22 +86,23 @@ _JOKE = re.compile(
 )
 _CHARACTER = re.compile(
     r"\b(book|novel|film|movie|show|series|episode|song|lyrics?|chorus|verse|sings|sang|quote|poem|poems|play|opera|game|character|scene|"
-    r"chapter|story|fanfic|documentary|podcast|article|news|radio|headline|hamlet|romeo|juliet|shakespeare|plath|"
+    r"chapter|(the|a)\s+story|fanfic|documentary|podcast|article|news|radio|headline|hamlet|romeo|juliet|shakespeare|plath|"
     r"villain|hero|detective|essay|comic|marvel|netflix|read\s+about|celebrity|history\s+lesson)\b"
 )
 _PROFESSIONAL = re.compile(
     r"\b(as\s+a\s+(nurse|doctor|gp|pharmacist|paramedic|vet|counsellor|counselor|teacher|firefighter|"
     r"hospice\s+nurse|police\s+officer|train\s+driver|volunteer)|i'?m\s+a\s+(nurse|doctor|pharmacist|paramedic|"
     r"counsellor|crisis\s+line\s+volunteer|train\s+driver|firefighter|vet)|patients?|training|course|module|"
-    r"lecture|research|dissertation|policy|safeguarding|on\s+shift|ward|coroner|first[\s-]aid|er\b|clinic)\b"
+    r"lecture|research|dissertation|policy|safeguarding|on\s+shift|awareness|wellbeing\s+team|workshop|ward|coroner|first[\s-]aid|er\b|clinic)\b"
 )
 _PURPOSE = re.compile(
-    r"\b(for\s+(the|my|a)\s+(camping|garden|barbecue|bbq|allotment|kitchen|boat|tree\s+swing|migraine|jet\s+lag|"
+    r"\b(for\s+(the|my|a)\s+(new\s+)?(camping|garden|barbecue|bbq|allotment|kitchen|boat|tree\s+swing|migraine|jet\s+lag|"
     r"climbing|dog|cat|pumpkin|trip|wedding|charity|time\s+capsule|postman)|because\s+(we'?re|i'?m)\s+moving|"
     r"moving\s+(abroad|house|tomorrow|out)|new\s+job|leaving\s+do|decluttering|upgraded|for\s+charity|"
     r"the\s+view|taking\s+photos|fixing\s+the|handing\s+it\s+in|routine|backpacking|holiday|off\s+to|the\s+move|"
-    r"moving\s+to|we'?re\s+moving|last\s+day|leaving\s+(party|do|card)|surgery|dentist|pharmacy|wisdom\s+tooth|"
-    r"new\s+project|the\s+baby|budget|finance)\b"
+    r"moving\s+to|we'?re\s+moving|last\s+day|leaving\s+(party|do|card)|(for|before)\s+(my|the)\s+(surgery|operation)|dentist|pharmacy|wisdom\s+tooth|"
+    r"new\s+project|the\s+baby|budget|finance|oven|tray|chopping|cooking|by\s+accident|accidentally|clumsy|"
+    r"slipped|why\s+am\s+i\s+like\s+this|the\s+solicitor)\b"
 )
 _THIRD = re.compile(
     r"\b(my|our|a|the)\s+(\w+\s+)?(friend|mate|son|daughter|kid|child|teenager|teen|brother|sister|twin|mum|mom|"
@@ -100,7 +110,7 @@ _THIRD = re.compile(
     r"nephew|niece|cousin|aunt|uncle|grandad|grandma|nan|coworker|colleague|neighbour|neighbor|girl|boy|guy|"
     r"someone|somebody)\b|\bsomeone\s+in\s+my\b|\bhe|she|they\b"
 )
-_THIRD_SUBJ = {"he", "she", "they", "friend", "mate", "son", "daughter", "kid", "child", "teenager", "brother",
+_THIRD_SUBJ = {"he", "she", "old", "friend", "mate", "son", "daughter", "kid", "child", "teenager", "brother",
                "sister", "twin", "mum", "mom", "dad", "father", "mother", "husband", "wife", "partner", "boyfriend",
                "girlfriend", "bf", "gf", "ex", "flatmate", "roommate", "student", "pupil", "nephew", "niece",
                "cousin", "aunt", "uncle", "grandad", "grandma", "nan", "coworker", "colleague", "neighbour",
@@ -112,10 +122,20 @@ _PLAN = {"going", "gonna", "will", "'ll", "ll", "plan", "planning", "planned", "
 _PREPARED = {"have", "got", "bought", "saved", "stockpiled", "ordered", "counted", "lined", "laid", "written",
              "wrote", "tied", "researched", "filled", "found", "kept", "sorted", "gave", "given", "giving", "left",
              "cancelled", "paid", "cleaned", "deleted", "sent", "picked", "loaded", "hid", "hidden", "holding",
-             "unscrewed", "attached", "plugged"}
+             "unscrewed", "attached", "plugged", "finished", "sealed", "scheduled", "put", "returned", "told",
+             "recorded", "made", "arranged", "signed", "changed", "booked", "texted", "emailed", "tidied", "packed"}
 _DONE = {"took", "taken", "swallowed", "cut", "burned", "burnt", "slit", "overdosed", "tried", "relapsed",
          "did", "used", "carved", "hit", "punched", "pressed", "scratched", "bleeding"}
-_NOW = re.compile(r"\b((engine|car)\s+running|right\s+now|now|rn|at\s+the\s+moment|in\s+front\s+of\s+me|in\s+my\s+hand|next\s+to\s+me|"
+# A means located somewhere ("the rope is in the boot", "my tablets are under my pillow") is at hand.
+_AT_HAND = re.compile(r"\b(is|are|'s|'re|sitting|waiting)\s+(all\s+)?(right\s+)?(on|in|under|next\s+to|by|beside|in\s+front\s+of|"
+                      r"there|for\s+me)\b")
+# Fixation on a means or an act: "I keep staring at the hook", "thinking about swerving into a lorry".
+_FIXATION = re.compile(r"\b(keep|kept|been|can'?t\s+stop)\s+(\w+ing)\s+(at|about|over)\b|\bthinking\s+about\s+(just\s+)?"
+                       r"\w+ing\b|\bi\s+could\s+just\b|\bi\s+know\s+(exactly\s+)?(which|where|how|what\s+time)\b|"
+                       r"\bthat'?s\s+where\b|\btesting\s+how\b|\bdoing\s+the\s+maths\b|\b(talking|talked|talks|thought|thinking|"
+                       r"searching|searched|googling|looking\s+up)\s+(about\s+|how\s+to\s+)?(jumping|killing|ending|dying|"
+                       r"suicide|hanging|overdos\w+|tie|driving|walking|taking|cutting)\b")
+_NOW = re.compile(r"\b((engine|car)\s+running|waiting\s+for\s+me|not\s+scared\s+any\s*more|everyone'?s\s+asleep|right\s+now|now|rn|at\s+the\s+moment|in\s+front\s+of\s+me|in\s+my\s+hand|next\s+to\s+me|"
                   r"i'?m\s+(on|at|standing|sitting|sat|in)\b|sat\s+(on|in)|standing\s+(on|at))\b")
 _TONIGHT = re.compile(r"\b(tonight|this\s+evening|today|when\s+everyone'?s\s+asleep|after\s+everyone|by\s+morning|"
                       r"3am|this\s+is\s+it|the\s+night)\b")
@@ -124,10 +144,11 @@ _SOON = re.compile(r"\b(tomorrow|this\s+weekend|weekend|friday|saturday|sunday|m
 _PAST = re.compile(r"\b(used\s+to|years?\s+ago|when\s+i\s+was|in\s+my\s+(teens|twenties)|back\s+then|"
                    r"haven'?t\s+\w+\s+in|clean\s+for|since\s+i\s+was)\b")
 _NEG_WORDS = {"not", "n't", "never", "no", "nt"}
+_RISK_PREDICATES = {"suicidal", "kill", "hurt", "harm", "cut", "die", "self"}
 _DENIAL = re.compile(
     r"\b(i'?m|i\s+am|im)\s+(honestly\s+|definitely\s+|really\s+|absolutely\s+)?not\s+(suicidal|going\s+to|gonna|"
     r"planning|thinking|in\s+(any\s+)?danger|a\s+danger|self|depressed|going)|\b(i\s+would|i'?d|i\s+could|i\s+won'?t|"
-    r"i'?m)\s+never\b|\bi\s+(would|could)\s*n'?t\s+ever\b|\bnever\s+(wanted|been\s+suicidal|would)\b|"
+    r"i'?m)\s+never\s+(ever\s+)?(kill|hurt|harm|do|take|end|cut|consider|go|want)|\bi\s+(would|could)\s*n'?t\s+ever\b|\bnever\s+(wanted|been\s+suicidal|would)\b|"
     r"\bno\s+(plans|thoughts|way\s+i'?d)\b|\b(don'?t|do\s+not)\s+(cut|self[\s-]?harm|have\s+any\s+thoughts)\b|"
     r"\b(isn'?t|is\s+not)\s+something\s+i'?d\b|\bhaven'?t\s+(been\s+cutting|self[\s-]?harmed)\b|\bi'?m\s+safe\b|"
     r"\bnot\s+like\s+i\s+want\b|\bi\s+(do\s+not|don'?t)\s+want\s+to\s+die\b"
@@ -221,7 +242,8 @@ def _who(doc: Any, low: str) -> str:
     if _PROFESSIONAL.search(low) and not re.search(r"\bi\s+(want|wish|need)\s+to\s+die\b", low):
         return "professional"
     subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
-    first = [t for t in subjects if t.lower_ in _FIRST]
+    # The person, anywhere: "I", "me", "my plants" — but not the "my" of "my friend".
+    first = [t for t in doc if t.lower_ in _FIRST and not (t.dep_ == "poss" and t.head.lower_ in _THIRD_SUBJ)]
     third = [t for t in subjects if t.lower_ in _THIRD_SUBJ]
     if not third:
         return "self"
@@ -255,12 +277,19 @@ def read(text: str) -> Reading:
             r.intent.add("prepared")
         if w in _DONE and tok.tag_ in ("VBD", "VBN") or w in ("bleeding",):
             r.intent.add("done")
-        if w in _NEG_WORDS and tok.dep_ == "neg" and tok.head.lower_ in (_WANT | _PLAN | _PREPARED | _DONE | {
-                "suicidal", "kill", "hurt", "die", "end", "do", "be", "take", "harm", "cut", "think", "thinking"}):
+        # Only a negation of the risk predicate itself is a denial: "I won't be around", "I'm not scared
+        # anymore" and "so they don't end up in a skip" negate something else.
+        if w in _NEG_WORDS and tok.dep_ == "neg" and tok.head.lower_ in _RISK_PREDICATES:
             r.negated = True
     if "car park" in low:
         r.means.add("height")
-    r.negated = r.negated or bool(_DENIAL.search(low))
+    if r.means and _AT_HAND.search(low):
+        r.intent.add("prepared")
+    if _FIXATION.search(low):
+        r.intent.add("want")
+    denial = _DENIAL.search(low)
+    # "I'm not suicidal but everyone would be better off without me": what follows "but" is not denied.
+    r.negated = (r.negated or denial is not None) and not (denial and re.search(r"\bbut\b", low[denial.end():]))
     r.hedge = bool(_JOKE.search(text)) or bool(_HYPERBOLE_IF.search(low) and _JOKE.search(text))
     if _NOW.search(low):
         r.time.add("now")

@@ -640,24 +640,31 @@ def _relevant_reasons(kind: str, reasons: list[str]) -> list[str]:
 
 
 def _reading_level(rd: Reading) -> str:
-    """The level the structured reading alone supports (none, high or imminent), before any veto."""
+    """The level the structured reading alone supports, before any veto: none, possible (a weak reading that
+    `combine` lets count only when the learned model half agrees), high or imminent."""
     ready = rd.intent & {"prepared", "plan", "done"} or rd.time & {"now", "tonight"}
-    if rd.means and ready:
+    if rd.means and ready and (rd.intent & {"prepared", "plan", "done", "want"} or rd.death or rd.farewell):
+        return "imminent"
+    if rd.means and rd.time & {"now", "tonight"}:
+        return "imminent"
+    if rd.death and rd.intent & {"plan"} and rd.time & {"now", "tonight", "soon"}:
+        return "imminent"
+    if rd.farewell and rd.time & {"tonight", "soon", "now"} and rd.intent & {"prepared", "plan"}:
         return "imminent"
     if rd.self_harm and "past" not in rd.time:
         return "high"
-    if rd.death and rd.intent & {"plan"} and rd.time & {"now", "tonight", "soon"}:
-        return "imminent"
-    if rd.farewell and rd.time & {"tonight", "soon"} and rd.intent & {"prepared", "plan"}:
-        return "imminent"
-    if rd.death and rd.intent & {"want", "plan"} or rd.burden and rd.first_person:
+    if rd.burden and (rd.first_person or rd.who == "other"):
+        return "high"
+    if rd.death and rd.intent & {"want", "plan"}:
         return "high"
     if rd.means and (rd.intent & {"want"} or rd.death or rd.farewell or rd.burden):
         return "high"
-    # Weaker readings: talk of not being here, or a farewell with something done. `combine` asks the
-    # learned model to agree at least half-way before these count.
+    # Weaker readings: talk of not being here, a farewell with something done, a means named by someone
+    # talking about another person.
     if rd.death and rd.who in ("self", "other") or rd.farewell and rd.intent & {"prepared", "plan"}:
-        return "high"
+        return "possible"
+    if rd.means and rd.who == "other":
+        return "possible"
     return "none"
 
 
@@ -688,8 +695,7 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
     # The learned model decides only where the reading found some risk content: it was trained on few
     # ordinary messages, and an everyday sentence must not become a crisis on the embedding alone.
     # A means word alone ("my pills from the pharmacy") is not evidence; a means with intent is.
-    evidence = (rd.death or rd.burden or rd.self_harm or rd.farewell or rules.rank >= 2
-                or bool(rd.means) and bool(rd.intent & {"prepared", "plan", "done", "want"}))
+    evidence = _evidence(rules, rd)
     learned = probability is not None and probability >= cut and evidence and "past" not in rd.time
     unsure = probability is None or probability >= cut / 2
     structured = _reading_level(rd)
@@ -700,7 +706,7 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
     # vetoes apply to them.
     rules_vetoed = rd.hedge or rd.who in ("character", "professional") or rd.purpose
     rules_crisis = rules.is_crisis and rules.kind in (None, "suicide_self_harm") and not rules_vetoed
-    read_crisis = (structured == "imminent" or structured == "high" and unsure) and not vetoed
+    read_crisis = (structured in ("imminent", "high") or structured == "possible" and unsure) and not vetoed
     learned = learned and not vetoed
     if not (learned or rules_crisis or read_crisis):
         if rules.is_crisis:  # the rules fired on a joke, a story or a denial
@@ -717,6 +723,23 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
         return Risk(level, "other_at_risk", [r if r.startswith("is worried") else "someone else: " + r
                                              for r in reasons], "other")
     return Risk(level, "suicide_self_harm", reasons, "self")
+
+
+def _evidence(rules: Risk, rd: Reading) -> bool:
+    """Risk content the learned model may act on (see `combine`)."""
+    return (rd.death or rd.burden or rd.self_harm or rd.farewell or rules.rank >= 2
+            or bool(rd.means) and bool(rd.intent & {"prepared", "plan", "done", "want"}))
+
+
+def _decided_without_model(rules: Risk, rd: Reading) -> bool:
+    """True when `combine` gives the same answer whatever the learned probability, so the embedding (the
+    slowest step) is skipped: a veto, no risk content at all, or a crisis the rules or the reading already
+    call without a veto."""
+    if rules.kind in ("abuse_at_home", "harm_to_others", "medical_emergency") and rules.is_crisis:
+        return True
+    if _vetoed(rd) or not _evidence(rules, rd) and _reading_level(rd) == "none":
+        return True
+    return _reading_level(rd) in ("imminent", "high")
 
 
 def _reading_reasons(rd: Reading) -> list[str]:
@@ -760,7 +783,7 @@ def assess(text: str, context: Sequence[str] = (), *, use_classifier: bool = Tru
     if rd is None:
         return combine(rules, None, None)
     probability: float | None = None
-    if use_classifier:
+    if use_classifier and not _decided_without_model(rules, rd):
         from os1.safety import model
 
         learned = model.load()

@@ -1,12 +1,20 @@
-"""Benchmark the risk check: latency per message (p50/p95, rules alone and with the classifier) and
-recall / false positives on the authored sets.
+"""Benchmark the risk check: leave-one-kind-out recall and false alarms on the corpus, the authored sets,
+latency per message (p50/p95), and — once, at the end — an independent review set.
 
-Run: PYTHONPATH=$PWD python bench/safety.py
-Messages are the tuning and held-out sets plus everyday chat, each assessed with 3 messages of context.
+Run: PYTHONPATH=$PWD python bench/safety.py [--review PATH] [--skip-loko]
+  * LOKO: for each kind of wording in os1/safety/data/risk_corpus.jsonl, the learned model is trained
+    without that kind and tested on it (rules and the structured reading are hand-written and fixed, so the
+    figure holds out only what is learned). Crisis kinds report recall on high/imminent; negative kinds the
+    share raised to high or above.
+  * Latency: `assess()` with 3 messages of context, embedding cache cleared before each message, on
+    (a) a realistic mix (the everyday and distress messages with the crisis and hard-negative ones) and
+    (b) the messages that pass the lexical gate only (parse + embedding every time: the worst case).
+  * --review PATH: score a JSONL set (text, level, kind, category) that the model never saw.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
@@ -16,11 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from os1.safety import classifier  # noqa: E402
-from os1.safety.evaluate import load_set, score  # noqa: E402
-from os1.safety.risk import assess  # noqa: E402
+from os1.safety import model  # noqa: E402
+from os1.safety.evaluate import featurise, leave_one_kind_out, load_set, score  # noqa: E402
+from os1.safety.risk import assess, reading_of  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
+CORPUS = ROOT / "os1" / "safety" / "data" / "risk_corpus.jsonl"
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -28,36 +37,50 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def main() -> None:
-    tuning = load_set(DATA / "risk_messages.jsonl")
-    heldout = load_set(DATA / "risk_heldout.jsonl")
-    texts = [r["text"] for r in tuning + heldout]
-    context = ["I had a long day", "work was busy", "anyway"]
-    t0 = time.perf_counter()
-    classifier.warm_up()
-    load_s = time.perf_counter() - t0
-    report: dict[str, object] = {"classifier_load_s": round(load_s, 3)}
+def latency(texts: list[str]) -> dict[str, float]:
     from os1.nlp.embeddings import get_embedder
 
     embedder = get_embedder()
-    for label, use in (("rules_only", False), ("rules_plus_classifier", True)):
-        times: list[float] = []
-        for _ in range(5):
-            for text in texts:
-                embedder.forget_recent()  # each message as if new: no embedding reused from the last round
-                start = time.perf_counter()
-                assess(text, context, use_classifier=use)
-                times.append((time.perf_counter() - start) * 1000)
-        report[label] = {
-            "messages": len(times),
-            "p50_ms": round(statistics.median(times), 3),
-            "p95_ms": round(_pct(times, 0.95), 3),
-            "max_ms": round(max(times), 3),
-        }
-    for name, rows in (("tuning_set", tuning), ("heldout_set", heldout)):
-        for label, use in (("rules_only", False), ("rules_plus_classifier", True)):
-            report[f"{name}/{label}"] = score(rows, lambda t, c, u=use: assess(t, c, use_classifier=u)).summary()
-    print(json.dumps(report, indent=2))
+    context = ["I had a long day", "work was busy", "anyway"]
+    times: list[float] = []
+    for text in texts:
+        embedder.forget_recent()  # each message as if new: no embedding reused
+        start = time.perf_counter()
+        assess(text, context)
+        times.append((time.perf_counter() - start) * 1000)
+    return {"messages": len(times), "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(_pct(times, 0.95), 2), "max_ms": round(max(times), 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--review", type=Path, help="score this independent JSONL set once")
+    parser.add_argument("--skip-loko", action="store_true")
+    args = parser.parse_args()
+    report: dict[str, object] = {}
+    corpus = load_set(CORPUS)
+    if not args.skip_loko:
+        res = leave_one_kind_out(featurise(corpus))
+        report["leave_one_kind_out"] = {g: {k: v for k, v in r.items() if k not in ("misses", "false_alarms")}
+                                        for g, r in res.items()}
+    for name in ("risk_messages.jsonl", "risk_heldout.jsonl"):
+        report[name] = score(load_set(DATA / name), lambda t, c: assess(t, c)).summary()
+    assess("warm up: I want to die")  # model, parser and embedder loaded before timing
+    mix = [r["text"] for r in corpus[::3]]
+    gated = [t for t in mix if reading_of(t) is not None]
+    report["latency_realistic_mix"] = latency(mix)
+    report["latency_gated_only"] = latency(gated)
+    report["model_threshold"] = model.THRESHOLD
+    if args.review:
+        rows = load_set(args.review)
+        s = score(rows, lambda t, c: assess(t, c))
+        report["review_set"] = {**s.summary(), "path": str(args.review)}
+        by_cat: dict[str, list[int]] = {}
+        for m in s.misses:
+            by_cat.setdefault(m.get("category", "?"), []).append(1)
+        report["review_misses_by_category"] = {k: len(v) for k, v in by_cat.items()}
+        report["review_false_alarms"] = [f["text"] for f in s.false_alarms]
+    print(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

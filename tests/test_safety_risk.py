@@ -61,11 +61,16 @@ def test_quoted_lyric_is_not_the_persons_risk_unless_they_own_it() -> None:
     assert assess("that song 'I want to be gone' is literally how I feel right now").is_crisis
 
 
-def test_third_person_is_a_concern_about_someone_else() -> None:
+def test_someone_else_at_risk_is_its_own_kind() -> None:
+    # Issue 17: a friend's or a child's crisis is its own kind, high, so the person gets what to do now and
+    # the line to call for them (it was a capped "medium" worry before).
     worry = assess("my friend said she wants to kill herself")
-    assert (worry.level, worry.about, worry.kind) == ("medium", "other", "suicide_self_harm")
+    assert (worry.level, worry.about, worry.kind) == ("high", "other", "other_at_risk")
     danger = assess("my best friend just texted me that she took a bottle of pills")
-    assert danger.level == "high" and danger.about == "other"
+    assert danger.is_crisis and danger.about == "other" and danger.kind == "other_at_risk"
+    child = assess("my daughter is cutting herself, I saw her arms tonight")
+    assert child.is_crisis and child.about == "other"
+    assert assess("I want to kill myself").about == "self"
 
 
 def test_context_turns_a_vague_message_imminent() -> None:

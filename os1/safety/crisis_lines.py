@@ -92,10 +92,15 @@ def all_lines() -> tuple[CrisisLine, ...]:
 
 
 def lookup(country: str | None) -> CrisisLine | None:
-    """The crisis line for `country` (ISO 3166 alpha-2 code or name, any case), or None if unknown."""
+    """The crisis line for `country` (ISO 3166 alpha-2 code or name, any case), or for a region or city in one
+    ("US-TX", "Texas", "Leeds": see os1.safety.places), or None if unknown."""
     if not country or not country.strip():
         return None
     key = _fold(country)
     if key in ("uk", "gb"):
         key = "gb"
-    return _table()[1].get(key)
+    # A US state, UK nation, Canadian province, Australian state, or a city in one (os1.safety.places) comes
+    # first: "Scotland" or "Northern Ireland" are also aliases of the UK row, and the region knows more.
+    from os1.safety.places import region_line
+
+    return region_line(country) if len(key) > 2 and region_line(country) else _table()[1].get(key)

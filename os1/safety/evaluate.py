@@ -83,3 +83,84 @@ def score(rows: Sequence[dict[str, Any]], assess: Callable[[str, Sequence[str]],
             if got >= _RANK["medium"]:
                 out.false_alarms.append({**row, "got": risk.to_dict()})
     return out
+
+
+# --- leave-one-kind-out cross-validation -------------------------------------------------------------
+
+CRISIS_GROUPS = ("means_stated", "preparation", "passive_burden", "self_harm", "other_at_risk", "direct")
+NEGATIVE_GROUPS = ("hard_negative", "negation", "everyday", "distress")
+
+
+@dataclass
+class Featurised:
+    """What the learned model and `combine` need for each row, computed once."""
+
+    rows: list[dict[str, Any]]
+    rules: list[Risk]
+    readings: list[Any]  # os1.safety.reading.Reading | None (None: the gate let the message pass unparsed)
+    vectors: Any  # np.ndarray (rows, 384 + side features)
+
+
+def featurise(rows: Sequence[dict[str, Any]]) -> Featurised:
+    """Rules, reading and model input for every row (embeddings in one batch)."""
+    import numpy as np
+
+    from os1.nlp.embeddings import get_embedder
+    from os1.safety import model
+    from os1.safety.reading import Reading
+    from os1.safety.risk import _rules_assess, reading_of
+
+    rules = [_rules_assess(r["text"], r.get("context", []))[0] for r in rows]
+    readings = [reading_of(r["text"]) for r in rows]
+    embs = get_embedder().encode([r["text"] for r in rows])
+    vecs = np.stack([model.vector(e, rd or Reading(), ru.level) for e, rd, ru in zip(embs, readings, rules,
+                                                                                      strict=True)])
+    return Featurised(list(rows), rules, readings, vecs)
+
+
+def is_crisis_label(row: dict[str, Any]) -> int:
+    return int(_RANK[row["level"]] >= _RANK["high"])
+
+
+def fold_assess(f: Featurised, m: Any) -> list[Risk]:
+    """`combine` for every row of `f` with the model `m` (the same decision `assess` makes)."""
+    from os1.safety.risk import combine
+
+    probs = m.probabilities(f.vectors)
+    return [combine(ru, rd, float(p) if rd is not None else None)
+            for ru, rd, p in zip(f.rules, f.readings, probs, strict=True)]
+
+
+def leave_one_kind_out(f: Featurised) -> dict[str, dict[str, Any]]:
+    """Train without each kind of wording in turn, test on that kind. Per kind: recall on high/imminent (crisis
+    kinds) or the false-alarm rate, high or above (negative kinds)."""
+    import numpy as np
+
+    from os1.safety import model
+
+    groups = np.asarray([r["category"] for r in f.rows])
+    labels = np.asarray([is_crisis_label(r) for r in f.rows])
+    out: dict[str, dict[str, Any]] = {}
+    for group in (*CRISIS_GROUPS, *NEGATIVE_GROUPS):
+        held = groups == group
+        if not held.any():
+            continue
+        m = model.fit(f.vectors[~held], labels[~held])
+        test = Featurised([r for r, h in zip(f.rows, held, strict=True) if h],
+                          [x for x, h in zip(f.rules, held, strict=True) if h],
+                          [x for x, h in zip(f.readings, held, strict=True) if h], f.vectors[held])
+        risks = fold_assess(test, m)
+        crisis = [rk.is_crisis for rk in risks]
+        n = int(held.sum())
+        if group in CRISIS_GROUPS:
+            want = [bool(lbl) for lbl in labels[held]]
+            caught = sum(c for c, w in zip(crisis, want, strict=True) if w)
+            out[group] = {"n": n, "recall_high_imminent": round(caught / max(1, sum(want)), 3),
+                          "misses": [r["text"] for r, c, w in zip(test.rows, crisis, want, strict=True) if w and not c]}
+            if group == "other_at_risk":
+                out[group]["kind_other_at_risk"] = round(
+                    sum(rk.kind == "other_at_risk" for rk in risks) / n, 3)
+        else:
+            out[group] = {"n": n, "false_alarm_rate": round(sum(crisis) / n, 3),
+                          "false_alarms": [r["text"] for r, c in zip(test.rows, crisis, strict=True) if c]}
+    return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from os1.safety.crisis_lines import lookup
+from os1.safety.places import find_place
 from os1.safety.plan import Contact, SafetyPlan, contact_request
 from os1.safety.response import crisis_reply
 from os1.safety.risk import Risk, assess
@@ -69,15 +70,20 @@ def safety_step(
     """Assess `text` and decide whether the safety layer answers this turn."""
     from os1.store.person import update_person
 
+    # A place named in this message or the last few ("I'm in Texas", "here in Leeds") beats the profile.
+    place = find_place(text) or next((p for p in map(find_place, reversed(recent_person_texts[-5:])) if p), None)
+    if place and lookup(place) is not None:
+        country = place
     if last_companion_meta.get("asked_country"):
         answer = re.sub(r"^(i'?m|i am|i live|we'?re|it'?s)?\s*(in|from)?\s*(the)?\s+", "", text.strip().strip(".!"),
                         flags=re.IGNORECASE)
-        line = lookup(answer) or lookup(text.strip().strip(".!"))
+        line = lookup(answer) or lookup(text.strip().strip(".!")) or lookup(place)
         if line is not None:
             update_person(conn, country=line.iso)
             risk = Risk(**last_companion_meta["risk"]) if "risk" in last_companion_meta else assess(
                 " ".join(recent_person_texts[-3:]))
-            reply = crisis_reply(risk, line.iso, trusted_plan(conn), turn=turn, person_name=person_name)
+            reply = crisis_reply(risk, place or answer if lookup(place or answer) else line.iso, trusted_plan(conn),
+                                 turn=turn, person_name=person_name)
             return SafetyOutcome(risk, reply.text, _meta(risk, reply.asked_country, reply.contact))
     pending = last_companion_meta.get("contact_offer")
     if pending and _YES.match(text):
@@ -113,6 +119,17 @@ _STAY_MOVES = (
     "near you right now that you could use to hurt yourself, that you could put somewhere else?",
     "I'm here, and I'm not going anywhere. {line}Would you be willing to call them while we keep talking?",
 )
+_THEY_SAFE = re.compile(
+    r"\b(she|he|they|my\s+\w+)('s|'re|\s+is|\s+are)\s+(safe|ok(ay)?|with\s+(someone|me|her|him|them|family|"
+    r"the\s+paramedics)|in\s+(hospital|a&e|the\s+er))\b|\b(ambulance|paramedics|police)\s+(is|are|came|have|got)\b",
+    re.IGNORECASE,
+)
+_STAY_OTHER = (
+    "I'm here with you while you help them. {line}Have you been able to reach them, and is anyone with them now?",
+    "You're doing the right thing. {line}What's happening with them right now?",
+)
+_RELIEF_OTHER = ("I'm so glad they're safe for now, and that you were there for them. Looking after someone in crisis "
+                 "is hard — how are you holding up? If it comes back, {line_short}.")
 _RELIEF_MOVES = (
     "I'm really glad to hear that. I'm still here — we can keep talking about what brought this on, or about "
     "anything else, whenever you want.",
@@ -124,6 +141,14 @@ _RELIEF_MOVES = (
 def _stay_with(previous: Risk, text: str, country: str | None, turn: int) -> SafetyOutcome:
     """The turn after a crisis reply: stay present until the person says they are safe."""
     line = lookup(country)
+    if previous.about == "other" and _THEY_SAFE.search(text) and not _NOT_SAFE.search(text):
+        short = line.describe() if line else "a crisis line (findahelpline.com lists them)"
+        return SafetyOutcome(Risk("medium", previous.kind, ["said the other person is safe now"], "other"),
+                             _RELIEF_OTHER.format(line_short=short), {"safety_followup": True})
+    if previous.about == "other":
+        reminder = f"{line.service} ({line.phone}) can guide you while you help them. " if line else ""
+        move = _STAY_OTHER[turn % len(_STAY_OTHER)].format(line=reminder)
+        return SafetyOutcome(previous, move, {"safety": True, "risk": previous.to_dict()})
     if _SAFE_NOW.search(text) and not _NOT_SAFE.search(text):
         move = _RELIEF_MOVES[turn % len(_RELIEF_MOVES)]
         short = line.describe() if line else "a crisis line (findahelpline.com lists them)"

@@ -33,8 +33,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from os1.safety.reading import Reading, gate, read
+
 LEVELS: tuple[str, ...] = ("none", "low", "medium", "high", "imminent")
-KINDS: tuple[str, ...] = ("suicide_self_harm", "harm_to_others", "abuse_at_home", "medical_emergency")
+KINDS: tuple[str, ...] = ("suicide_self_harm", "other_at_risk", "harm_to_others", "abuse_at_home",
+                         "medical_emergency")
 _RANK = {name: i for i, name in enumerate(LEVELS)}
 
 
@@ -636,20 +639,155 @@ def _relevant_reasons(kind: str, reasons: list[str]) -> list[str]:
     return picked or reasons
 
 
+def _reading_level(rd: Reading) -> str:
+    """The level the structured reading alone supports, before any veto: none, possible (a weak reading that
+    `combine` lets count only when the learned model half agrees), high or imminent."""
+    ready = rd.intent & {"prepared", "plan", "done"} or rd.time & {"now", "tonight"}
+    if rd.means and ready and (rd.intent & {"prepared", "plan", "done", "want"} or rd.death or rd.farewell):
+        return "imminent"
+    if rd.means and rd.time & {"now", "tonight"}:
+        return "imminent"
+    if rd.death and rd.intent & {"plan"} and rd.time & {"now", "tonight", "soon"}:
+        return "imminent"
+    if rd.farewell and rd.time & {"tonight", "soon", "now"} and rd.intent & {"prepared", "plan"}:
+        return "imminent"
+    if rd.self_harm and "past" not in rd.time:
+        return "high"
+    if rd.burden and (rd.first_person or rd.who == "other"):
+        return "high"
+    if rd.death and rd.intent & {"want", "plan"}:
+        return "high"
+    if rd.means and (rd.intent & {"want"} or rd.death or rd.farewell or rd.burden):
+        return "high"
+    # Weaker readings: talk of not being here, a farewell with something done, a means named by someone
+    # talking about another person.
+    if rd.death and rd.who in ("self", "other") or rd.farewell and rd.intent & {"prepared", "plan"}:
+        return "possible"
+    if rd.means and rd.who == "other":
+        return "possible"
+    return "none"
+
+
+def _vetoed(rd: Reading) -> bool:
+    """Readings that make a crisis word someone's story, a joke, a job or an errand, or deny it."""
+    past_only = "past" in rd.time and not rd.time & {"tonight", "soon"}
+    return rd.hedge or rd.who in ("character", "professional") or rd.purpose or (rd.negated and not rd.burden) \
+        or past_only
+
+
+def combine(rules: Risk, rd: Reading | None, probability: float | None, threshold: float | None = None) -> Risk:
+    """The final risk from the rules' answer, the structured reading and the learned probability.
+
+    A crisis needs the learned model above its threshold, or the rules or the reading saying crisis, and no
+    veto from the reading (a joke marker, a character or a job, an ordinary purpose, a denial).
+    Rules about abuse, harm to others and medical emergencies stand as they are. Someone else at risk is
+    its own kind, `other_at_risk`, with `about="other"`.
+    """
+    from os1.safety.model import THRESHOLD
+
+    if rd is None:
+        return rules
+    if rules.kind in ("abuse_at_home", "harm_to_others", "medical_emergency") and rules.is_crisis:
+        # A first-aid course or a film scene is not an emergency; everything else about these kinds is the rules'.
+        return rules if not (rd.hedge or rd.who in ("character", "professional")) else Risk(
+            "low", None, ["emergency words in a story, a joke or someone's job"], rules.about)
+    cut = THRESHOLD if threshold is None else threshold
+    # The learned model decides only where the reading found some risk content: it was trained on few
+    # ordinary messages, and an everyday sentence must not become a crisis on the embedding alone.
+    # A means word alone ("my pills from the pharmacy") is not evidence; a means with intent is.
+    evidence = _evidence(rules, rd)
+    learned = probability is not None and probability >= cut and evidence and "past" not in rd.time
+    unsure = probability is None or probability >= cut / 2
+    structured = _reading_level(rd)
+    vetoed = _vetoed(rd)
+    # A veto wins over every part: the learned model has seen only some jokes and stories, the reading
+    # recognises their markers in any wording.
+    # The rules read negation themselves ("I don't want to be alive" is not a denial), so only the other
+    # vetoes apply to them.
+    rules_vetoed = rd.hedge or rd.who in ("character", "professional") or rd.purpose
+    rules_crisis = rules.is_crisis and rules.kind in (None, "suicide_self_harm") and not rules_vetoed
+    read_crisis = (structured in ("imminent", "high") or structured == "possible" and unsure) and not vetoed
+    learned = learned and not vetoed
+    if not (learned or rules_crisis or read_crisis):
+        if rules.is_crisis:  # the rules fired on a joke, a story or a denial
+            return Risk("low", None, ["risk words in a joke, a story, someone's job or a denial"], rules.about)
+        if rules.about == "other" and rules.kind == "suicide_self_harm":
+            return Risk(rules.level, "other_at_risk", rules.reasons, "other")
+        return rules
+    imminent = rules.level == "imminent" or structured == "imminent"
+    level = "imminent" if imminent else "high"
+    reasons = [r for r in rules.reasons if rules.is_crisis] or _reading_reasons(rd)
+    if learned and probability is not None and not rules.is_crisis:
+        reasons = [*reasons, "sounds close to how people describe a crisis"]
+    if rd.who == "other" or (rules.about == "other" and rd.who != "self"):
+        return Risk(level, "other_at_risk", [r if r.startswith("is worried") else "someone else: " + r
+                                             for r in reasons], "other")
+    return Risk(level, "suicide_self_harm", reasons, "self")
+
+
+def _evidence(rules: Risk, rd: Reading) -> bool:
+    """Risk content the learned model may act on (see `combine`)."""
+    return (rd.death or rd.burden or rd.self_harm or rd.farewell or rules.rank >= 2
+            or bool(rd.means) and bool(rd.intent & {"prepared", "plan", "done", "want"}))
+
+
+def _decided_without_model(rules: Risk, rd: Reading) -> bool:
+    """True when `combine` gives the same answer whatever the learned probability, so the embedding (the
+    slowest step) is skipped: a veto, no risk content at all, or a crisis the rules or the reading already
+    call without a veto."""
+    if rules.kind in ("abuse_at_home", "harm_to_others", "medical_emergency") and rules.is_crisis:
+        return True
+    if _vetoed(rd) or not _evidence(rules, rd) and _reading_level(rd) == "none":
+        return True
+    return _reading_level(rd) in ("imminent", "high")
+
+
+def _reading_reasons(rd: Reading) -> list[str]:
+    out: list[str] = []
+    if rd.means:
+        out.append("mentions means: " + ", ".join(sorted(rd.means)))
+    if rd.intent & {"plan", "prepared"}:
+        out.append("sounds prepared or decided")
+    if rd.intent & {"done"}:
+        out.append("says something has been done")
+    if rd.time & {"now", "tonight", "soon"}:
+        out.append("mentions when")
+    if rd.burden:
+        out.append("feels like a burden")
+    if rd.farewell:
+        out.append("sounds like a farewell")
+    if rd.self_harm:
+        out.append("talks about hurting themself")
+    if rd.death:
+        out.append("talks about dying or not being here")
+    return out or ["sounds like a crisis"]
+
+
+def reading_of(text: str) -> Reading | None:
+    """The structured reading of `text` with idioms blanked, or None when the gate finds no risk vocabulary."""
+    norm = normalise(text)
+    if not gate(norm):
+        return None
+    return read(_blank_idioms(norm))
+
+
 def assess(text: str, context: Sequence[str] = (), *, use_classifier: bool = True) -> Risk:
     """Assess the risk in `text`, with `context` the person's last few messages (oldest first).
 
-    Rules decide; the embedding classifier is asked only when the rules found no more than low risk in a
-    message that still carries first-person distress or death vocabulary, and it can only raise the level.
+    The rules run on every message. A message with any risk vocabulary (`reading.gate`) is also parsed
+    (`reading.read`) and, with `use_classifier`, scored by the learned model on its embedding; `combine`
+    decides. Without the classifier the rules and the structured reading decide alone.
     """
-    risk, media = _rules_assess(text, context)
-    if not use_classifier or risk.rank >= _RANK["medium"] or media:
-        return risk
-    from os1.safety import classifier
+    rules, _media = _rules_assess(text, context)
+    rd = reading_of(text)
+    if rd is None:
+        return combine(rules, None, None)
+    probability: float | None = None
+    if use_classifier and not _decided_without_model(rules, rd):
+        from os1.safety import model
 
-    if not classifier.worth_asking(normalise(text)):
-        return risk
-    verdict = classifier.classify(text)
-    if verdict is None or _RANK[verdict.level] <= risk.rank:
-        return risk
-    return Risk(verdict.level, verdict.kind, [verdict.reason], "self")
+        learned = model.load()
+        vec = model.embed(text) if learned is not None else None
+        if learned is not None and vec is not None:
+            probability = learned.probability(model.vector(vec, rd, rules.level))
+    return combine(rules, rd, probability)

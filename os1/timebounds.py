@@ -17,6 +17,10 @@ from datetime import date, datetime, timedelta
 MIN_YEAR = 1
 MAX_YEAR = 9999
 FAR = "a very long time"
+# What a resolver hands on stays a year inside the calendar's ends, so code that adds a follow-up
+# delay or a reminder's repeat to it (threads, the scheduler) cannot overflow either.
+SAFE_FIRST = date(MIN_YEAR + 1, 1, 1)
+SAFE_LAST = date(MAX_YEAR - 1, 12, 31)
 # No phrase may move a date by more than this many days (~10,000 years); a bigger count is FAR.
 MAX_OFFSET_DAYS = 3_660_000
 # More digits than this is FAR without converting (int() of a 100,000-digit string raises or is slow).
@@ -38,6 +42,12 @@ def read_count(text: str, words: dict[str, int] | None = None) -> int | None:
     if len(raw) > _MAX_DIGITS:
         return None
     return int(raw)
+
+
+def in_range(day: date | datetime) -> bool:
+    """True when `day` lies between SAFE_FIRST and SAFE_LAST (what resolvers may return)."""
+    value = day.date() if isinstance(day, datetime) else day
+    return SAFE_FIRST <= value <= SAFE_LAST
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:

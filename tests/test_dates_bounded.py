@@ -54,6 +54,10 @@ def test_within_the_bounds_nothing_changes() -> None:
     assert [d.value for d in find_dates("500 years ago", WED)] == ["1526-11-25"]
     assert [d.value for d in find_dates("tomorrow", datetime(9999, 12, 30))] == ["9999-12-31"]
     assert [d.granularity for d in find_dates("tomorrow", datetime(9999, 12, 31))] == ["far"]
+    # A time next to a far date stays with it; a year inside the ends is kept for callers' arithmetic.
+    assert [(d.text, d.granularity) for d in find_dates("on 31 December 9999 at 23:59", WED)] == [
+        ("31 December 9999 at 23:59", "far")]
+    assert [d.value for d in find_dates("on 30 December 9998", WED)] == ["9998-12-30"]
 
 
 def test_bounded_arithmetic() -> None:
@@ -77,7 +81,7 @@ def test_other_resolvers_at_the_bounds() -> None:
 
 
 def _in_bounds(value: str) -> bool:
-    return value == "" or 1 <= int(value[:4]) <= 9999
+    return value == "" or 2 <= int(value[:4]) <= 9998
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -101,7 +105,7 @@ def test_query_window_never_raises(text: str, now: datetime) -> None:
 def test_parse_when_never_raises(text: str, now: datetime) -> None:
     when = parse_when(text, now.replace(tzinfo=UTC))
     if when is not None:
-        assert 1 <= when.at.year <= 9999
+        assert 2 <= when.at.year <= 9998
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -116,7 +120,8 @@ def test_parse_timestamp_never_raises(text: str) -> None:
 def test_a_chat_turn_with_such_text_is_answered_and_stored(os1_home: Path) -> None:
     lines = ["the pyramids were built 4,500 years ago", "not in 10,000 years", "in 99999999999 days",
              "remind me in 99999999999 days to call mum", "what did I say 99999 years ago?",
-             "we met on May 8th, 0000", "and then it was fine"]  # fmt: skip
+             "we met on May 8th, 0000", "we met on 1 January 0001", "remind me on 31 December 9999 at 23:59 to party",
+             "what did we do on 31 December 9999", "and then it was fine"]  # fmt: skip
     result = run_os1("chat", input=MEETING + "\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
     assert "Something went wrong" not in result.stdout + result.stderr

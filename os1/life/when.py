@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from os1.clock import local_time
-from os1.timebounds import add_moment, read_count
+from os1.timebounds import add_moment, in_range, read_count
 
 DEFAULT_HOUR = 9
 _PARTS_OF_DAY = {"morning": 9, "noon": 12, "lunchtime": 12, "afternoon": 15, "evening": 19, "tonight": 20,
@@ -60,9 +60,11 @@ def parse_when(phrase: str, now: datetime, tz_name: str | None = None) -> When |
     """Resolve a time phrase against `now` (aware). None when it says no time at all, or one beyond
     years 1-9999."""
     try:
-        return _parse_when(phrase, now, tz_name)
+        when = _parse_when(phrase, now, tz_name)
     except (OverflowError, ValueError):  # dateparser's or our arithmetic at the calendar's edges
         return None
+    # A year inside the calendar's ends, so the scheduler's repeats cannot overflow.
+    return when if when is None or in_range(when.at) else None
 
 
 def _parse_when(phrase: str, now: datetime, tz_name: str | None) -> When | None:

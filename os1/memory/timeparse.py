@@ -4,7 +4,7 @@
 it never guesses relative words ("yesterday") in a file, because a file has no "now".
 `query_window` finds one time expression in a question ("last weekend", "in May", "on May 4th",
 "3 weeks ago") and turns it into a window relative to the moment of asking.
-Both stay inside years 1-9999 (os1.timebounds): a timestamp or a window beyond them ("4,500 years
+Windows stay inside years 2-9998, timestamps inside 1-9999 (os1.timebounds): a timestamp or a window beyond them ("4,500 years
 ago", "in 99999999999 days", "31 December 9999 at 23:59 +05:00" moved to UTC) is None, never an error.
 What this module leaves out: how windows change ranking (os1.memory.search).
 """
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from os1.timebounds import add_moment, read_count
+from os1.timebounds import add_moment, in_range, read_count
 
 _FORMATS = (
     "%I:%M %p on %d %B, %Y",
@@ -162,9 +162,13 @@ def query_window(query: str, now: datetime) -> TimeWindow | None:
     """The time a question is about, relative to `now` (UTC), or None when it names no time or one
     beyond years 1-9999 (then the question is searched without a window)."""
     try:
-        return _query_window(query, now)
+        window = _query_window(query, now)
     except (OverflowError, ValueError):  # a window at the calendar's edges ("tomorrow" on 9999-12-31)
         return None
+    # A year inside the calendar's ends: search widens a window by hours and days.
+    if window is None or not (in_range(window.start) and in_range(window.end)):
+        return None
+    return window
 
 
 def _query_window(query: str, now: datetime) -> TimeWindow | None:

@@ -14,7 +14,8 @@ Conventions (chosen, documented here because they are judgement calls):
 - "next week" is the Monday starting next week (granularity "week"); "next month" its 1st ("month");
 - an hour from 1 to 7 with no am/pm ("at 6") is read as the evening, as people mean in chat.
 
-Bounds: every result lies in years 1-9999 and no phrase moves a date by more than ~10,000 years
+Bounds: every result lies in years 2-9998 (a year inside Python's calendar, so a caller's arithmetic
+on it cannot overflow either) and no phrase moves a date by more than ~10,000 years
 (os1.timebounds). A mention beyond that ("4,500 years ago", "in 99999999999 days") is kept with
 granularity "far", an empty value and the note "a very long time", never an error.
 
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from os1.timebounds import FAR, add_days, add_months, add_years, read_count, safe_date
+from os1.timebounds import FAR, add_days, add_months, add_years, in_range, read_count, safe_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -107,7 +108,7 @@ def _resolve(kind: str, m: re.Match[str], today: date, past: bool) -> tuple[date
         found = _resolve_unbounded(kind, m, today, past)
     except (OverflowError, ValueError):  # an edge of the calendar ("next week" on 9999-12-30)
         return _FAR
-    if found is not None and found[0] is None:
+    if found is not None and (found[0] is None or not in_range(found[0])):
         return _FAR
     return found
 
@@ -164,7 +165,8 @@ def _resolve_unbounded(kind: str, m: re.Match[str], today: date, past: bool) -> 
     return None
 
 
-def _calendar(text: str, now: datetime, past: bool) -> date | None:
+def _calendar(text: str, now: datetime, past: bool) -> tuple[date | None, str] | None:
+    """A calendar date through dateparser: (date, "day"), `_FAR` beyond the bounds, None if none."""
     import dateparser
 
     settings: Any = {"RELATIVE_BASE": now, "PREFER_DATES_FROM": "past" if past else "future",
@@ -172,8 +174,10 @@ def _calendar(text: str, now: datetime, past: bool) -> date | None:
     try:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except (OverflowError, ValueError):  # dateparser's own arithmetic at the calendar's edges
+        return _FAR
+    if parsed is None:
         return None
-    return parsed.date() if parsed else None
+    return (parsed.date(), "day") if in_range(parsed) else _FAR
 
 
 def _clock(m: re.Match[str]) -> tuple[int, int] | None:
@@ -210,8 +214,7 @@ def find_dates(text: str, now: datetime) -> list[DateMention]:
             if not free(m.start(), m.end()):
                 continue
             if kind == "calendar":
-                day = _calendar(m.group(0), now, past)
-                resolved = (day, "day") if day else None
+                resolved = _calendar(m.group(0), now, past)
             else:
                 resolved = _resolve(kind, m, today, past)
             if resolved is None:
@@ -228,9 +231,13 @@ def find_dates(text: str, now: datetime) -> list[DateMention]:
             continue
         # A time joins the nearest day mention next to it ("tomorrow at 6", "at noon tomorrow");
         # alone it means today.
-        near = [d for d in found if d.granularity == "day"
+        near = [d for d in found if d.granularity in ("day", "far")
                 and (0 <= m.start() - d.end < 12 or 0 <= d.start - m.end() < 4)]  # fmt: skip
-        if near:
+        if near and near[-1].granularity == "far":  # "on 31 December 9999 at 23:59": still far
+            d = near[-1]
+            d.start, d.end = min(d.start, m.start()), max(d.end, m.end())
+            d.text = text[d.start : d.end]
+        elif near:
             d = near[-1]
             d.value = f"{d.value}T{hm[0]:02d}:{hm[1]:02d}"
             d.start, d.end = min(d.start, m.start()), max(d.end, m.end())

@@ -52,8 +52,9 @@ def test_beyond_the_calendar_is_a_very_long_time(text: str, said: str) -> None:
 def test_within_the_bounds_nothing_changes() -> None:
     assert [d.value for d in find_dates("in 1,000 days", WED)] == ["2029-08-21"]
     assert [d.value for d in find_dates("500 years ago", WED)] == ["1526-11-25"]
-    assert [d.value for d in find_dates("tomorrow", datetime(9999, 12, 30))] == ["9999-12-31"]
-    assert [d.granularity for d in find_dates("tomorrow", datetime(9999, 12, 31))] == ["far"]
+    assert [d.value for d in find_dates("tomorrow", datetime(9998, 12, 30))] == ["9998-12-31"]
+    assert [d.granularity for d in find_dates("tomorrow", datetime(9998, 12, 31))] == ["far"]
+    assert [d.granularity for d in find_dates("yesterday", datetime(2, 1, 1))] == ["far"]
     # A time next to a far date stays with it; a year inside the ends is kept for callers' arithmetic.
     assert [(d.text, d.granularity) for d in find_dates("on 31 December 9999 at 23:59", WED)] == [
         ("31 December 9999 at 23:59", "far")]
@@ -84,7 +85,7 @@ def _in_bounds(value: str) -> bool:
     return value == "" or 2 <= int(value[:4]) <= 9998
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=PHRASES, now=MOMENTS)
 def test_find_dates_never_raises(text: str, now: datetime) -> None:
     for mention in find_dates(text, now):
@@ -92,7 +93,7 @@ def test_find_dates_never_raises(text: str, now: datetime) -> None:
         assert (mention.granularity == "far") == (mention.value == "")
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=PHRASES, now=MOMENTS)
 def test_query_window_never_raises(text: str, now: datetime) -> None:
     window = query_window(text, now.replace(tzinfo=UTC))
@@ -100,7 +101,7 @@ def test_query_window_never_raises(text: str, now: datetime) -> None:
         assert window.start < window.end
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=PHRASES, now=st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31)))
 def test_parse_when_never_raises(text: str, now: datetime) -> None:
     when = parse_when(text, now.replace(tzinfo=UTC))
@@ -108,7 +109,7 @@ def test_parse_when_never_raises(text: str, now: datetime) -> None:
         assert 2 <= when.at.year <= 9998
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(PHRASES, st.text(max_size=60)))
 def test_parse_timestamp_never_raises(text: str) -> None:
     stamp = parse_timestamp(text)

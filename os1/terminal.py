@@ -17,15 +17,15 @@ from typing import Any
 import click
 
 # Escape sequences as terminals parse them (ECMA-48), 7-bit and 8-bit forms. A string sequence (OSC,
-# DCS, SOS, PM, APC) runs to its terminator; an unterminated one runs to the end, as a terminal would
-# swallow it too.
+# DCS, SOS, PM, APC) is removed whole when it is terminated (BEL or ST) on its line; an unterminated one
+# loses only its introducer, so the text after it stays readable and inert.
 _SEQUENCE = re.compile(
-    r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL | ST
-    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, SOS, PM, APC ... ST
+    r"\x1b\][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"  # OSC ... BEL | ST
+    r"|\x1b[PX^_][^\x1b\x9c\n]*(?:\x1b\\|\x9c)"  # DCS, SOS, PM, APC ... ST
     r"|\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI parameters, intermediates, final
-    r"|\x1b[ -/]*[0-~]?"  # other ESC sequences (charset, keypad, RIS ...)
-    r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
-    r"|[\x90\x98\x9e\x9f][^\x1b\x9c]*\x9c?"  # 8-bit DCS, SOS, PM, APC
+    r"|\x1b[ -/]*[0-~]?"  # other ESC sequences (charset, keypad, RIS ...) and lone introducers
+    r"|\x9d[^\x07\x1b\x9c\n]*(?:\x07|\x9c)"  # 8-bit OSC
+    r"|[\x90\x98\x9e\x9f][^\x1b\x9c\n]*\x9c"  # 8-bit DCS, SOS, PM, APC
     r"|\x9b[0-?]*[ -/]*[@-~]?"  # 8-bit CSI
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but \t \n, DEL, C1

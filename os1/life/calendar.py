@@ -6,8 +6,9 @@ RFC 5545 recurrence (RRULE, RDATE, EXDATE, RECURRENCE-ID exceptions) and time zo
 thousand rows. Event descriptions are outside text: they are shown as data and never obeyed.
 
 Every event is checked before it can reach an agenda (`check_events`): one without a readable start,
-with a broken date, EXDATE, RDATE or RRULE, a start outside years 1-9999, or repeating more often than
-hourly (FREQ=SECONDLY/MINUTELY would make a month's agenda millions of rows) is reported with the line
+with a broken date, EXDATE, RDATE or RRULE, or repeating more often than hourly (FREQ=SECONDLY or
+MINUTELY, or BYHOUR/BYMINUTE/BYSECOND lists that multiply to more than 24 a day, would make a month's
+agenda millions of rows) is reported with the line
 it starts on and skipped; the rest import. A followed file is checked the same way each time it is
 read. Expansion is bounded per query: at most `MAX_OCCURRENCES` events and `EXPAND_SECONDS` of work,
 with a note when the agenda was cut short.
@@ -100,15 +101,9 @@ def _event_problem(event: Any) -> str | None:
         return "unreadable DTSTART"
     if not isinstance(value, date):
         return "DTSTART is not a date"
-    rule = event.get("RRULE")
-    if rule is not None:
-        rules = rule if isinstance(rule, list) else [rule]
-        for one in rules:
-            freq = [str(f).upper() for f in (one.get("FREQ") or [])] if hasattr(one, "get") else []
-            if not freq:
-                return "an RRULE without FREQ"
-            if freq[0] in REFUSED_FREQ:
-                return f"repeats {freq[0].lower()} (more often than hourly)"
+    too_often = _too_frequent(event)
+    if too_often:
+        return too_often
     # A trial expansion of just this event around its start catches what the checks above miss.
     import icalendar
 
@@ -124,6 +119,41 @@ def _event_problem(event: Any) -> str | None:
     except Exception as exc:  # any library error here means the agenda would fail on it later
         return f"cannot be expanded ({type(exc).__name__})"
     return None
+
+
+_PER_DAY = {"SECONDLY": 86_400, "MINUTELY": 1_440, "HOURLY": 24}
+
+
+def _too_frequent(event: Any) -> str | None:
+    """Why `event` repeats more than hourly (24 times a day), counting what BYHOUR, BYMINUTE and
+    BYSECOND multiply a rule by; None when it does not. Cheap: it reads the rule, it expands nothing
+    (dateutil builds a whole span's list at once, so a secondly rule must be stopped before that)."""
+    rule = event.get("RRULE")
+    if rule is None:
+        return None
+    for one in rule if isinstance(rule, list) else [rule]:
+        if not hasattr(one, "get"):
+            return "an RRULE that cannot be read"
+        freq = [str(f).upper() for f in (one.get("FREQ") or [])]
+        if not freq:
+            return "an RRULE without FREQ"
+        if freq[0] in REFUSED_FREQ:
+            return f"repeats {freq[0].lower()} (more often than hourly)"
+        per_day = _PER_DAY.get(freq[0], 1)
+        for part, most in (("BYHOUR", 24), ("BYMINUTE", 60), ("BYSECOND", 60)):
+            values = one.get(part) or []
+            per_day *= min(len(values), most) if values else 1
+        if per_day > 24:
+            return f"repeats {per_day:,} times a day (more often than hourly)"
+    return None
+
+
+def drop_too_frequent(calendar: Any) -> int:
+    """Remove events repeating more than hourly from a parsed calendar; returns how many."""
+    doomed = [event for event in calendar.walk("VEVENT") if _too_frequent(event)]
+    for event in doomed:
+        _remove(calendar, event)
+    return len(doomed)
 
 
 def check_events(calendar: Any, text: str, name: str) -> list[str]:
@@ -201,6 +231,8 @@ def agenda(conn: sqlite3.Connection, start: datetime, days: int = 7, tz_name: st
             continue  # a followed file that vanished or broke: skipped, `os1 calendar` reports it
         if followed:  # an imported calendar was checked when it came in; a followed file may have changed
             check_events(calendar, text, name)
+        else:  # one stored before imports were checked: at least nothing that repeats every second
+            drop_too_frequent(calendar)
         for series in recurring_ical_events.of(calendar).series:
             try:
                 for occurrence in series.between(start, end):

@@ -210,13 +210,15 @@ def _batch(conn: Any, path: Path, k: int, speaker: str | None) -> None:
 
         raise UserInputError(f"{path} does not exist.", "Check the path of the queries file.")
     index_pending(conn)
-    with path.open(encoding="utf-8") as handle:
+    from os1.jsonsafe import loads, open_text
+
+    with open_text(path) as handle:  # a BOM is accepted; depth and number size are capped
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             qid: Any = None
             try:
-                item = json.loads(line)
+                item = loads(line)
                 if not isinstance(item, dict):
                     raise ValueError("not a JSON object")
                 qid = item.get("id", number)

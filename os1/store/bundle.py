@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from os1 import __version__
+from os1 import __version__, jsonsafe
 from os1.clock import to_iso, utcnow
 from os1.errors import BundleError, UserInputError
 from os1.home import PRIVATE_FILE, open_private
@@ -50,7 +50,6 @@ PENDING_KEY = "bundle.import"
 # Limits on what a bundle may hold: nested JSON deeper than this, or a number longer than this, is
 # damage or an attack, never OS1's own data.
 MAX_JSON_DEPTH = 32
-MAX_NUMBER_CHARS = 40
 MAX_MEMBER_BYTES = 4 * 1024**3
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -162,34 +161,9 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
-# --- reading JSON defensively -----------------------------------------------------------------------
-
-def _number(text: str) -> int | float:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise ValueError(f"a number of {len(text):,} digits")
-    return float(text) if any(c in text for c in ".eE") else int(text)
-
-
 def _loads(text: str) -> Any:
-    """json.loads with numbers of at most MAX_NUMBER_CHARS characters and at most MAX_JSON_DEPTH levels."""
-    value = json.loads(text, parse_int=_number, parse_float=_number, parse_constant=_no_constant)
-    _check_depth(value, 0)
-    return value
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a value OS1 writes")
-
-
-def _check_depth(value: Any, depth: int) -> None:
-    if depth > MAX_JSON_DEPTH:
-        raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
-    if isinstance(value, dict):
-        for item in value.values():
-            _check_depth(item, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            _check_depth(item, depth + 1)
+    """JSON with bounded depth and number size (os1.jsonsafe): damage or an attack, never OS1's data."""
+    return jsonsafe.loads(text, max_depth=MAX_JSON_DEPTH)
 
 
 # --- checking a bundle before anything is written ----------------------------------------------------

@@ -248,7 +248,8 @@ def forget_turns(conn: sqlite3.Connection, turn_ids: list[str], *, secure: bool 
     # Always: freed pages and deleted cells are zeroed, not merely unlinked.
     conn.execute("PRAGMA secure_delete = ON")
     with transaction(conn):
-        secret = secret_words(conn, [t.text for t in turns], keep_ids=ids)
+        # The secret is what the person (or someone imported) said; the companion's own words are not.
+        secret = secret_words(conn, [t.text for t in turns if t.role != "companion"], keep_ids=ids)
         doomed = ids + [r for r in _quoting_replies(conn, ids, secret) if r not in ids]
         derived = _forget_derived(conn, set(doomed), secret)
         deleted = 0
@@ -296,4 +297,7 @@ def forget_last(conn: sqlite3.Connection, session_id: int | None = None) -> Forg
     row = conn.execute(sql + " ORDER BY ts DESC, rowid DESC LIMIT 1", args).fetchone()
     if row is None:
         return None
-    return forget_turns(conn, [row[0]], secure=True)
+    # "/forget" forgets the exchange: the companion's replies to it go too, quoting or not.
+    replies = [r[0] for r in conn.execute(
+        "SELECT id FROM turns WHERE role = 'companion' AND json_extract(meta, '$.reply_to') = ?", (row[0],))]
+    return forget_turns(conn, [row[0], *replies], secure=True)

@@ -186,15 +186,13 @@ class ChatApp(App[None]):
         return "\n".join(lines)
 
     def _forget_last(self) -> str:
-        from os1.store.conversation import delete_turns, recent_turns
+        from os1.memory.manage import forget_last
+        from os1.terminal import clean
 
-        turns = recent_turns(self.companion.conn, 50, session_id=self.companion.session_id)
-        last_person = next((t for t in reversed(turns) if t.role == "person"), None)
-        if last_person is None:
+        report = forget_last(self.companion.conn, self.companion.session_id)
+        if report is None:
             return "There's nothing of yours in this conversation to forget yet."
-        doomed = [last_person.id] + [t.id for t in turns if t.meta.get("reply_to") == last_person.id]
-        delete_turns(self.companion.conn, doomed)
-        return f"Forgotten: “{last_person.text[:60]}” and my reply to it."
+        return f"Forgotten: “{clean(report.text[:60], newlines=False)}” and my reply to it."
 
     # --- leaving -------------------------------------------------------------------------------
 

@@ -68,10 +68,11 @@ def add_days(day: date, days: int) -> date | None:
         return None
 
 
-def add_moment(moment: datetime, delta: timedelta | None = None, **units: int) -> datetime | None:
-    """`moment + timedelta(**units)` (or + `delta`), or None when it leaves years 1-9999 or the cap."""
+def add_moment(moment: datetime, delta: timedelta | None = None, *, weeks: int = 0, days: int = 0,
+               hours: int = 0, minutes: int = 0) -> datetime | None:
+    """`moment + delta` (or + the given units), or None when it leaves years 1-9999 or the cap."""
     try:
-        step = delta if delta is not None else timedelta(**units)
+        step = delta if delta is not None else timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes)
     except OverflowError:
         return None
     if abs(step.days) > MAX_OFFSET_DAYS:

@@ -12,8 +12,8 @@ import pytest
 
 pytest.importorskip("uvicorn")
 
-from os1.web.limits import HEADER_TIMEOUT, MAX_CONNECTIONS  # noqa: E402
-from tests.web_server import running_server  # noqa: E402
+from os1.web.limits import HEADER_TIMEOUT, MAX_CONNECTIONS
+from tests.web_server import running_server
 
 
 def _closed(sock: socket.socket) -> bool:

@@ -85,7 +85,7 @@ def _parse_when(phrase: str, now: datetime, tz_name: str | None) -> When | None:
         amount = read_count(match.group(1), words)
         unit = {"minute": "minutes", "min": "minutes", "hour": "hours", "hr": "hours", "day": "days",
                 "week": "weeks"}[match.group(2)]
-        moment = add_moment(base, **{unit: amount}) if amount is not None else None
+        moment = add_moment(base, **{unit: amount}) if amount is not None else None  # type: ignore[arg-type]
         return When(moment.replace(microsecond=0), every) if moment is not None else None
     if not text or text in ("today",):
         day = base.date()

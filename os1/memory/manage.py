@@ -102,13 +102,14 @@ def edit_turn(conn: sqlite3.Connection, turn_id: str, text: str) -> Turn:
 
 
 # Words too common to count as anything's secret (they stay in canned replies and other turns anyway).
-_COMMON = frozenset(
-    "the and for are but not you your yours with this that have had has was were will would could should "
-    "about what when where which who whom why how all any can did does just like really very them they "
-    "their there then than from into onto over under been being some more most much many also only even "
-    "she her hers him his its our ours out off too yes okay well want wanted know think feel felt said "
-    "say tell told today tomorrow yesterday".split()
+_COMMON_WORDS = (
+    "the and for are but not you your yours with this that have had has was were will would could "
+    "should about what when where which who whom why how all any can did does just like really very "
+    "them they their there then than from into onto over under been being some more most much many "
+    "also only even she her hers him his its our ours out off too yes okay well want wanted know "
+    "think feel felt said say tell told today tomorrow yesterday"
 )
+_COMMON = frozenset(_COMMON_WORDS.split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}", re.UNICODE)
 
 

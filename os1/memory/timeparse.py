@@ -4,8 +4,9 @@
 it never guesses relative words ("yesterday") in a file, because a file has no "now".
 `query_window` finds one time expression in a question ("last weekend", "in May", "on May 4th",
 "3 weeks ago") and turns it into a window relative to the moment of asking.
-Windows stay inside years 2-9998, timestamps inside 1-9999 (os1.timebounds): a timestamp or a window beyond them ("4,500 years
-ago", "in 99999999999 days", "31 December 9999 at 23:59 +05:00" moved to UTC) is None, never an error.
+Windows stay inside years 2-9998, timestamps inside 1-9999 (os1.timebounds): a timestamp or a window
+beyond them ("4,500 years ago", "in 99999999999 days", "31 December 9999 at 23:59 +05:00" moved to
+UTC) is None, never an error.
 What this module leaves out: how windows change ranking (os1.memory.search).
 """
 

@@ -213,10 +213,7 @@ def find_dates(text: str, now: datetime) -> list[DateMention]:
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            if kind == "calendar":
-                resolved = _calendar(m.group(0), now, past)
-            else:
-                resolved = _resolve(kind, m, today, past)
+            resolved = _calendar(m.group(0), now, past) if kind == "calendar" else _resolve(kind, m, today, past)
             if resolved is None:
                 continue
             taken.append((m.start(), m.end()))

@@ -26,6 +26,7 @@ def test_home_and_every_file_are_private_under_umask_022(os1_home: Path, tmp_pat
     try:
         assert run_os1("chat", input=MEETING + "hello\n").returncode == 0
         assert run_os1("config", "set", "quiet_hours.start", "22").returncode == 0
+        assert run_os1("memory", "search", "hello").returncode == 0  # writes the vector index file
         bundle = tmp_path / "export.os1"
         assert run_os1("export", str(bundle)).returncode == 0
     finally:
@@ -37,6 +38,8 @@ def test_home_and_every_file_are_private_under_umask_022(os1_home: Path, tmp_pat
         if (os1_home / extra).exists():
             assert _mode(os1_home / extra) == 0o600, extra
     assert _mode(bundle) == 0o600
+    for path in os1_home.rglob("*"):  # everything else OS1 wrote too (index, lock ...)
+        assert _mode(path) == (0o700 if path.is_dir() else 0o600), path
 
 
 def test_an_open_home_is_tightened_at_start(os1_home: Path) -> None:

@@ -118,8 +118,8 @@ def bench_cards(sizes: list[int], work: Path) -> dict[str, object]:
     for n in sizes:
         text = "".join(
             f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person{i} Surname{i}\r\nN:Surname{i};Person{i};;;\r\n"
-            f"EMAIL:p{i}@example.org\r\nTEL:+44 20 7946 {i % 10000:04d}\r\nBDAY:1990-{1 + i % 12:02d}-{1 + i % 28:02d}\r\n"
-            "END:VCARD\r\n" for i in range(n))  # fmt: skip
+            f"EMAIL:p{i}@example.org\r\nTEL:+44 20 7946 {i % 10000:04d}\r\n"
+            f"BDAY:1990-{1 + i % 12:02d}-{1 + i % 28:02d}\r\nEND:VCARD\r\n" for i in range(n))  # fmt: skip
         db = work / f"cards-{n}" / "os1.db"
         db.parent.mkdir(parents=True)
         conn = open_store(db)

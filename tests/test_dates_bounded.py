@@ -132,3 +132,13 @@ def test_a_chat_turn_with_such_text_is_answered_and_stored(os1_home: Path) -> No
     said = [row[0] for row in conn.execute("SELECT text FROM turns WHERE role = 'person' ORDER BY ts, rowid")]
     conn.close()
     assert said[-len(lines):] == lines
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=PHRASES)
+def test_the_whole_understanding_of_a_turn_never_raises(text: str) -> None:
+    from os1.mind.understanding import analyze
+
+    result = analyze(text, WED).to_dict()
+    for mention in result["entities"]["dates"]:
+        assert _in_bounds(mention["value"])

@@ -42,11 +42,13 @@ def check_database(path: Path) -> Finding:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return Finding("database", False, f"{path} cannot be read: {exc}",
-                       "Restore from an export (`os1 import`) into a new OS1_HOME.", True)
+                       "`os1 doctor --salvage FILE` exports what can be read; then `os1 import FILE` into a new "
+                       "OS1_HOME.", True)
     verdict = ", ".join(row[0] for row in result)
     if verdict != "ok":
         return Finding("database", False, f"integrity_check: {verdict[:200]}",
-                       "Copy the file somewhere safe, then restore from an export into a new OS1_HOME.", True)
+                       "`os1 doctor --salvage FILE` exports what can be read; then `os1 import FILE` into a new "
+                       "OS1_HOME.", True)
     if not has_migrations:
         return Finding("database", False, f"{path} is SQLite but not an OS1 database",
                        "Move it aside and run `os1` again.", True)

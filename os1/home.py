@@ -2,7 +2,13 @@
 
 Everything OS1 keeps about its person lives under `user_home()`: the database, config.toml, secrets,
 rendered letters, exports. `OS1_HOME` overrides the platform default so tests and households can point
-OS1 anywhere. What this module leaves out: the database itself (see `os1.store`).
+OS1 anywhere.
+
+Permissions: what OS1 keeps is private. The home is made 0700 (and tightened to it when found more
+open), and once the home is resolved the process's umask gains 077 (`private_umask`), so every file
+OS1 writes is 0600 whatever the umask it was started with; configs, the database (and so its WAL) and
+bundles are also created 0600 explicitly, which holds even for code that never asked for the home.
+What this module leaves out: the database itself (see `os1.store`).
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from os1.errors import ConfigError, HomeError
 APP_NAME = "os1"
 CONFIG_NAME = "config.toml"
 DB_NAME = "os1.db"
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 
 
 def user_home(create: bool = True) -> Path:
@@ -32,14 +40,60 @@ def user_home(create: bool = True) -> Path:
 
         home = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     if create:
+        existed = home.is_dir()
         try:
-            home.mkdir(parents=True, exist_ok=True)
+            home.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         except OSError as exc:
             raise HomeError(
                 f"OS1 cannot create its home directory {home} ({exc.strerror}).",
                 "Set OS1_HOME to a directory you can write to.",
             ) from exc
+        if not existed or _is_os1_home(home):
+            make_private(home)
+        private_umask()
     return home
+
+
+def private_umask() -> None:
+    """From here on this process creates files 0600 and folders 0700, whatever it writes (the database,
+    the vector index, letters, voice files, exports): adds 077 to the umask, keeping stricter bits.
+    Called when OS1 resolves its home, which every command and the server do before writing."""
+    current = os.umask(0o077)
+    os.umask(current | 0o077)
+
+
+def _is_os1_home(home: Path) -> bool:
+    """Only a directory OS1 clearly owns is tightened: OS1_HOME=/tmp or =$HOME must stay as they are."""
+    try:
+        sticky = bool(home.stat().st_mode & 0o1000)
+        if sticky or home.resolve() in (Path.home().resolve(), Path("/")):
+            return False
+    except (OSError, RuntimeError):
+        return False
+    return (home / DB_NAME).exists() or (home / CONFIG_NAME).exists()
+
+
+def make_private(path: Path) -> bool:
+    """Tighten `path` to 0700 (a directory) or 0600 (a file) when others could read it; True when it
+    changed. A path owned by someone else, or on a filesystem without modes, is left as it is: the
+    check must never stop OS1 from starting."""
+    try:
+        info = path.stat()
+        wanted = PRIVATE_DIR if path.is_dir() else PRIVATE_FILE
+        if info.st_uid != os.getuid() or (info.st_mode & 0o777) & ~wanted == 0:
+            return False
+        os.chmod(path, (info.st_mode & 0o777) & wanted)
+        return True
+    except OSError:
+        return False
+
+
+def open_private(path: Path, mode: str = "wb") -> Any:
+    """Open a new file for writing that is 0600 from its first byte, whatever the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    fd = os.open(path, flags, PRIVATE_FILE)
+    os.chmod(path, PRIVATE_FILE)  # an existing file keeps its old mode through O_CREAT
+    return os.fdopen(fd, mode)
 
 
 def db_path() -> Path:
@@ -67,17 +121,17 @@ def read_toml(path: Path, hint: str, *, quote_error: bool = True) -> dict[str, A
 
 
 def write_toml(path: Path, data: dict[str, Any], mode: int | None = None) -> None:
-    """Write a TOML file atomically (a temp file, then rename); with `mode`, the temp file is created with
-    it, so the content never sits in a more readable file."""
+    """Write a TOML file atomically (a temp file, then rename), created with `mode` (default 0600), so
+    the content never sits in a more readable file."""
     import tomli_w
 
     tmp = path.with_suffix(".toml.tmp")
+    mode = PRIVATE_FILE if mode is None else mode
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode if mode is not None else 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(tomli_w.dumps(data))
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         raise HomeError(

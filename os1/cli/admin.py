@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -87,18 +88,34 @@ def config_list() -> None:
 
 
 @click.command("doctor")
-def doctor_command() -> None:
+@click.option("--salvage", "salvage", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="Export what a damaged database still holds into a bundle FILE (read-only).")
+def doctor_command(salvage: Path | None) -> None:
     """Check the database (integrity_check) and which optional parts are installed.
 
-    Exits with status 1 when the database has a problem.
+    Exits with status 1 when the database has a problem. With --salvage, reads
+    a damaged database without writing to it and exports every row it still
+    can into a bundle that `os1 import` restores into a new home.
 
     \b
     Examples:
       os1 doctor
+      os1 doctor --salvage ~/rescued.os1
+      OS1_HOME=~/new-home os1 import ~/rescued.os1
     """
     from os1.doctor import run_checks
-    from os1.home import db_path
+    from os1.home import db_path, user_home
 
+    if salvage is not None:
+        from os1.store.bundle import salvage_bundle
+
+        counts, lost = salvage_bundle(db_path(), user_home(), salvage)
+        click.echo(f"Saved {sum(counts.values()):,} rows from {len(counts)} tables to {salvage}.")
+        for table, missing in sorted(lost.items()):
+            what = "could not be read at all" if missing < 0 else f"{missing:,} row(s) could not be read"
+            click.echo(f"  {table}: {what}", err=True)
+        click.echo(f"Restore with: OS1_HOME=NEW_DIRECTORY os1 import {salvage}")
+        return
     findings = run_checks(db_path())
     for finding in findings:
         mark = click.style("ok ", fg="green") if finding.ok else click.style("-- ", fg="yellow")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
+
+from os1.terminal import echo, json_text
 
 
 @click.group("calendar", invoke_without_command=True)
@@ -34,38 +35,43 @@ def calendar_group(ctx: click.Context, days: int, as_json: bool) -> None:
     try:
         tz_name = get_person(conn).timezone or get_setting("person.timezone")
         now = utcnow()
-        events = agenda(conn, now, days, tz_name)
-        problems = broken_calendars(conn)
+        notes: list[str] = []
+        events = agenda(conn, now, days, tz_name, notes)
+        problems = broken_calendars(conn) + notes
     finally:
         conn.close()
     for problem in problems:
-        click.echo(f"note: {problem}", err=True)
+        echo(f"note: {problem}", err=True)
     if as_json:
-        click.echo(json.dumps([
+        echo(json_text([
             {"summary": e.summary, "start": e.start.isoformat(), "end": e.end.isoformat() if e.end else None,
              "all_day": e.all_day, "location": e.location, "calendar": e.calendar} for e in events
-        ], ensure_ascii=False, indent=2))
+        ], indent=2))
         return
     if not events:
-        click.echo(f"Nothing in the next {days} days." if problems or days else "")
+        echo(f"Nothing in the next {days} days." if problems or days else "")
         return
     for event in events:
         when = f"{event.start:%a %d %b}" + ("  all day" if event.all_day else f"  {event.start:%H:%M}")
         where = f"  @ {event.location}" if event.location else ""
-        click.echo(f"{when:<22} {event.summary}{where}")
+        summary = " ".join(event.summary.split())  # one event, one line: a folded summary stays on it
+        echo(f"{when:<22} {summary}{where}")
 
 
 def _add(file: Path, follow: bool) -> None:
-    from os1.life.calendar import add_calendar
+    from os1.life.calendar import import_calendar
     from os1.store import open_store
 
     conn = open_store()
     try:
-        count = add_calendar(conn, file, follow=follow)
+        report = import_calendar(conn, file, follow=follow)
     finally:
         conn.close()
+    for problem in report.problems:
+        echo(f"  skipped: {problem}", err=True)
     verb = "Following" if follow else "Imported"
-    click.echo(f"{verb} {file.name}: {count} events (recurring ones count once).")
+    skipped = f"; {len(report.problems)} bad event(s) skipped" if report.problems else ""
+    echo(f"{verb} {file.name}: {report.count} events (recurring ones count once){skipped}.")
 
 
 @calendar_group.command("import")

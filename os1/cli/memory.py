@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
+
+from os1.terminal import echo, json_text
 
 
 def _parse_at(value: str | None) -> datetime | None:
@@ -112,24 +113,24 @@ def import_command(
     finally:
         conn.close()
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        echo(json_text(report.to_dict()))
         return
     given = sum(1 for _, _, g in report.ids if g)
-    click.echo(
+    echo(
         f"Imported {report.imported:,} turns into {report.sessions} new conversation(s) from {file} "
         f"({given:,} with their own ids kept, {report.imported - given:,} given new ids); "
         f"{report.facts} facts noted."
     )
     for line, tid, was_given in report.ids[:5]:
-        click.echo(f"  line {line}: {tid}{'' if was_given else ' (new id)'}")
+        echo(f"  line {line}: {tid}{'' if was_given else ' (new id)'}")
     if len(report.ids) > 5:
-        click.echo(f"  … ({len(report.ids) - 5:,} more; --json lists every id)")
+        echo(f"  … ({len(report.ids) - 5:,} more; --json lists every id)")
     if report.skipped:
-        click.echo(f"Skipped {report.skipped} bad line(s):", err=True)
+        echo(f"Skipped {report.skipped} bad line(s):", err=True)
         for problem in report.problems[:20]:
-            click.echo(f"  {problem}", err=True)
+            echo(f"  {problem}", err=True)
         if report.unknown_timestamps:
-            click.echo(
+            echo(
                 "Unknown timestamp formats: " + ", ".join(repr(t) for t in report.unknown_timestamps[:10]),
                 err=True,
             )
@@ -178,7 +179,7 @@ def search_command(
             return
         assert query is not None
         if len(query) > MAX_QUERY_CHARS:
-            click.echo(
+            echo(
                 f"(The query is {len(query):,} characters; searching with its first {MAX_QUERY_CHARS:,}.)",
                 err=True,
             )
@@ -186,16 +187,16 @@ def search_command(
     finally:
         conn.close()
     if as_json:
-        click.echo(
-            json.dumps({"query": query[:200], "results": [_result(h) for h in hits]}, ensure_ascii=False)
+        echo(
+            json_text({"query": query[:200], "results": [_result(h) for h in hits]})
         )
         return
     if not hits:
-        click.echo("Nothing remembered matches that.")
+        echo("Nothing remembered matches that.")
     for rank, hit in enumerate(hits, start=1):
         when = hit.ts.strftime("%Y-%m-%d %H:%M")
-        click.echo(f"{rank:>2}. [{when}] {hit.speaker}: {hit.text}")
-        click.echo(f"    id {hit.id}  score {hit.score:.3f}  ({', '.join(hit.why)})")
+        echo(f"{rank:>2}. [{when}] {hit.speaker}: {hit.text}")
+        echo(f"    id {hit.id}  score {hit.score:.3f}  ({', '.join(hit.why)})")
 
 
 def _batch(conn: Any, path: Path, k: int, speaker: str | None) -> None:
@@ -208,13 +209,15 @@ def _batch(conn: Any, path: Path, k: int, speaker: str | None) -> None:
 
         raise UserInputError(f"{path} does not exist.", "Check the path of the queries file.")
     index_pending(conn)
-    with path.open(encoding="utf-8") as handle:
+    from os1.jsonsafe import loads, open_text
+
+    with open_text(path) as handle:  # a BOM is accepted; depth and number size are capped
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             qid: Any = None
             try:
-                item = json.loads(line)
+                item = loads(line)
                 if not isinstance(item, dict):
                     raise ValueError("not a JSON object")
                 qid = item.get("id", number)
@@ -235,7 +238,7 @@ def _batch(conn: Any, path: Path, k: int, speaker: str | None) -> None:
                     "error": message,
                     "results": [],
                 }
-            click.echo(json.dumps(out, ensure_ascii=False))
+            echo(json_text(out))
 
 
 @memory_group.command("list")
@@ -261,8 +264,8 @@ def list_command(limit: int, offset: int, role: str | None, as_json: bool) -> No
         conn.close()
     for row in rows:
         if as_json:
-            click.echo(
-                json.dumps(
+            echo(
+                json_text(
                     {
                         "id": row["id"],
                         "timestamp": row["ts"],
@@ -270,12 +273,11 @@ def list_command(limit: int, offset: int, role: str | None, as_json: bool) -> No
                         "role": row["role"],
                         "text": row["text"],
                     },
-                    ensure_ascii=False,
                 )
             )
         else:
             text = row["text"] if len(row["text"]) <= 100 else row["text"][:99] + "…"
-            click.echo(f"{row['id']}  {row['ts'][:16].replace('T', ' ')}  {row['speaker']}: {text}")
+            echo(f"{row['id']}  {row['ts'][:16].replace('T', ' ')}  {row['speaker']}: {text}")
 
 
 @memory_group.command("show")
@@ -309,8 +311,8 @@ def show_command(turn_id: str, as_json: bool) -> None:
         for f in facts
     ]
     if as_json:
-        click.echo(
-            json.dumps(
+        echo(
+            json_text(
                 {
                     "id": turn.id,
                     "timestamp": to_iso(turn.ts),
@@ -320,16 +322,15 @@ def show_command(turn_id: str, as_json: bool) -> None:
                     "text": turn.text,
                     "facts": fact_list,
                 },
-                ensure_ascii=False,
             )
         )
         return
-    click.echo(
+    echo(
         f"id:       {turn.id}\nwhen:     {to_iso(turn.ts)}\n"
         f"speaker:  {turn.speaker} ({turn.role})\n\n{turn.text}"
     )
     for fact in fact_list:
-        click.echo(
+        echo(
             f"fact: {fact['subject']} {fact['relation']} {fact['object']}"
             + ("" if fact["current"] else " (replaced)")
         )
@@ -354,14 +355,17 @@ def edit_command(turn_id: str, text: str) -> None:
         edit_turn(conn, turn_id, text)
     finally:
         conn.close()
-    click.echo(f"Updated {turn_id}.")
+    echo(f"Updated {turn_id}.")
 
 
 @memory_group.command("forget")
 @click.argument("turn_ids", nargs=-1, required=True)
-@click.option("--secure", is_flag=True, help="Also overwrite freed space and compact the database (slower).")
-def forget_command(turn_ids: tuple[str, ...], secure: bool) -> None:
-    """Forget memories for good: the turn, its index entries and facts drawn from it.
+@click.option("--secure/--no-secure", default=None,
+              help="Overwrite freed space, compact the database and rebuild its indexes (the default for "
+                   "one memory; for several, ask for it).")
+def forget_command(turn_ids: tuple[str, ...], secure: bool | None) -> None:
+    """Forget memories for good: the turn, what was drawn from it (facts, people notes, the mood's
+    reasons, topics, threads), the companion's replies that quoted it, and its index entries.
 
     \b
     Examples:
@@ -376,8 +380,10 @@ def forget_command(turn_ids: tuple[str, ...], secure: bool) -> None:
         report = forget_turns(conn, list(turn_ids), secure=secure)
     finally:
         conn.close()
-    extra = " Freed space was overwritten and the database compacted." if secure else ""
-    click.echo(f"Forgot {report.turns} memory(ies) and {report.facts} fact(s) drawn from them.{extra}")
+    others = sum(report.derived.values())
+    extra = f" and {others} other thing(s) drawn from them" if others else ""
+    done = " Freed space was overwritten and the database compacted." if report.secure else ""
+    echo(f"Forgot {report.turns} memory(ies), {report.facts} fact(s){extra}.{done}")
 
 
 @memory_group.command("facts")
@@ -401,10 +407,10 @@ def facts_command(include_history: bool, as_json: bool) -> None:
         conn.close()
     for fact in rows:
         if as_json:
-            click.echo(json.dumps(fact, ensure_ascii=False))
+            echo(json_text(fact))
         else:
             note = "" if fact["current"] else " (replaced)"
-            click.echo(
+            echo(
                 f"{fact['subject']} · {fact['relation']} · {fact['object']}{note}  "
                 f"(first {fact['first_said'][:10]}, last {fact['last_said'][:10]})"
             )

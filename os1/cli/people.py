@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
+
+from os1.terminal import echo, json_text
 
 
 def _open() -> Any:
@@ -54,16 +55,16 @@ def people_group(ctx: click.Context, as_json: bool) -> None:
     try:
         people = list_people(conn)
         if as_json:
-            click.echo(json.dumps([_person_json(conn, p) for p in people], ensure_ascii=False, indent=2))
+            echo(json_text([_person_json(conn, p) for p in people], indent=2))
             return
     finally:
         conn.close()
     if not people:
-        click.echo("No one yet. Tell me about the people in your life, or `os1 people import FILE.vcf`.")
+        echo("No one yet. Tell me about the people in your life, or `os1 people import FILE.vcf`.")
         return
     for person in people:
         last = f"{person.last_contact:%d %b %Y}" if person.last_contact else "—"
-        click.echo(f"{person.id:>4}  {person.label:<36} last contact: {last}")
+        echo(f"{person.id:>4}  {person.label:<36} last contact: {last}")
 
 
 @people_group.command("show")
@@ -91,24 +92,24 @@ def show_command(who: str, as_json: bool) -> None:
     if as_json:
         data["notes"] = [{"at": at.isoformat(), "text": text} for at, text in notes]
         data["contacts"] = [{"at": at.isoformat(), "kind": kind, "source": src} for at, kind, src in contacts]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json_text(data, indent=2))
         return
-    click.echo(f"{person.label}  (#{person.id})")
+    echo(f"{person.label}  (#{person.id})")
     if person.cadence:
-        click.echo(f"  you'd like to be in touch every {person.cadence} days")
+        echo(f"  you'd like to be in touch every {person.cadence} days")
     for kind, value in data["dates"].items():
         year = f" {value['year']}" if value["year"] else ""
-        click.echo(f"  {kind}: {value['day']:02d}/{value['month']:02d}{year}")
+        echo(f"  {kind}: {value['day']:02d}/{value['month']:02d}{year}")
     for email in person.emails:
-        click.echo(f"  email: {email}")
+        echo(f"  email: {email}")
     if contacts:
-        click.echo("  recent contact:")
+        echo("  recent contact:")
         for at, kind, source in contacts[:5]:
-            click.echo(f"    {at:%d %b %Y}  {kind} (from {source})")
+            echo(f"    {at:%d %b %Y}  {kind} (from {source})")
     if notes:
-        click.echo("  what you've told me:")
+        echo("  what you've told me:")
         for at, text in notes[:8]:
-            click.echo(f"    {at:%d %b}  {text}")
+            echo(f"    {at:%d %b}  {text}")
 
 
 @people_group.command("edit")
@@ -152,7 +153,7 @@ def edit_command(who: str, name: str | None, surname: str | None, nickname: str 
             set_date(conn, person.id, "birthday", month, day)
     finally:
         conn.close()
-    click.echo(f"Updated {person.label}.")
+    echo(f"Updated {person.label}.")
 
 
 @people_group.command("merge")
@@ -174,7 +175,7 @@ def merge_command(keep: str, other: str) -> None:
         merge(conn, first.id, second.id)
     finally:
         conn.close()
-    click.echo(f"Merged {second.label} into {first.label}.")
+    echo(f"Merged {second.label} into {first.label}.")
 
 
 @people_group.command("forget")
@@ -194,7 +195,7 @@ def forget_command(who: str) -> None:
         forget(conn, person.id)
     finally:
         conn.close()
-    click.echo(f"Forgotten: {person.label}.")
+    echo(f"Forgotten: {person.label}.")
 
 
 @people_group.command("import")
@@ -229,11 +230,11 @@ def import_command(file: Path) -> None:
     finally:
         conn.close()
     for problem in parsed.problems:
-        click.echo(f"  skipped: {problem}", err=True)
-    click.echo(f"Imported {len(report.added)} people from {file}"
+        echo(f"  skipped: {problem}", err=True)
+    echo(f"Imported {len(report.added)} people from {file}"
                + (f"; {len(report.skipped_known)} were already here." if report.skipped_known else "."))
     for known, new in report.suggested_merges:
-        click.echo(f"  {new.label} (#{new.id}) looks like {known.label} (#{known.id}): "
+        echo(f"  {new.label} (#{new.id}) looks like {known.label} (#{known.id}): "
                    f"merge with `os1 people merge {known.id} {new.id}` if they are one person.")
 
 
@@ -267,19 +268,19 @@ def connection_group(ctx: click.Context, chart: Path | None, weeks: int, as_json
     finally:
         conn.close()
     if as_json:
-        click.echo(json.dumps({
+        echo(json_text({
             "weeks": [{"start": w.start.date().isoformat(), "human_contacts": w.human_contacts,
                        "os1_minutes": w.os1_minutes} for w in report.weeks],
             "goals": [{"id": g.goal.id, "text": g.goal.text, "done": g.done, "target": g.goal.target, "met": g.met}
                       for g in report.goals],
             "drifting": [{"id": d.person.id, "label": d.person.label, "days_since": d.days_since,
                           "cadence": d.cadence} for d in report.drifting],
-        }, ensure_ascii=False, indent=2))
+        }, indent=2))
     else:
-        click.echo(render_text(report))
+        echo(render_text(report))
     if chart:
         chart.write_text(render_svg(report), encoding="utf-8")
-        click.echo(f"Chart written to {chart}", err=as_json)
+        echo(f"Chart written to {chart}", err=as_json)
 
 
 @connection_group.group("goal")
@@ -311,7 +312,7 @@ def goal_add(text: str) -> None:
     finally:
         conn.close()
     every = {1: "day", 7: "week", 14: "fortnight", 30: "month"}.get(goal.period_days, f"{goal.period_days} days")
-    click.echo(f"Goal {goal.id}: {goal.target}× per {every} — I'll count it from what you tell me.")
+    echo(f"Goal {goal.id}: {goal.target}× per {every} — I'll count it from what you tell me.")
 
 
 @goal_group.command("remove")
@@ -330,4 +331,4 @@ def goal_remove(goal_id: int) -> None:
         remove_goal(conn, goal_id)
     finally:
         conn.close()
-    click.echo(f"Goal {goal_id} removed.")
+    echo(f"Goal {goal_id} removed.")

@@ -27,7 +27,6 @@ HELP_TEXT = (
 class CommandResult:
     text: str
     quit: bool = False
-    forgotten: tuple[str, ...] = ()  # turn ids removed (a window takes them off the screen too)
 
 
 def is_command(text: str) -> bool:
@@ -63,14 +62,12 @@ def memory_summary(companion: Companion) -> str:
 
 
 def forget_last(companion: Companion) -> CommandResult:
-    """Forget the person's last message of this conversation and the reply to it, everywhere it went."""
-    from os1.memory.manage import forget_turns
-    from os1.store.conversation import recent_turns
+    """Forget the person's last message of this conversation and the reply to it, everywhere it went
+    (os1.memory.manage: facts, people notes, indexes, securely)."""
+    from os1.memory.manage import forget_last as forget_exchange
+    from os1.terminal import clean
 
-    turns = recent_turns(companion.conn, 50, session_id=companion.session_id)
-    last_person = next((t for t in reversed(turns) if t.role == "person"), None)
-    if last_person is None:
+    report = forget_exchange(companion.conn, companion.session_id)
+    if report is None:
         return CommandResult("There's nothing of yours in this conversation to forget yet.")
-    doomed = [last_person.id] + [t.id for t in turns if t.meta.get("reply_to") == last_person.id]
-    forget_turns(companion.conn, doomed)
-    return CommandResult(f"Forgotten: “{last_person.text[:60]}” and my reply to it.", forgotten=tuple(doomed))
+    return CommandResult(f"Forgotten: “{clean(report.text[:60], newlines=False)}” and my reply to it.")

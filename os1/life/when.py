@@ -3,6 +3,8 @@ morning", "in 20 minutes", "every day at 8".
 
 Times are resolved in the person's own time zone and returned as aware datetimes; "at 6" with no am/pm
 means the evening (few people set 6 am reminders without saying so), a date with no time means 9:00.
+Bounded: a phrase beyond years 1-9999 or the offset cap of os1.timebounds ("in 99999999999 days") is
+None, like a phrase that names no time, never an error.
 What this leaves out: durations and ranges ("for two hours", "between 3 and 5").
 """
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from os1.clock import local_time
+from os1.timebounds import add_moment, in_range, read_count
 
 DEFAULT_HOUR = 9
 _PARTS_OF_DAY = {"morning": 9, "noon": 12, "lunchtime": 12, "afternoon": 15, "evening": 19, "tonight": 20,
@@ -56,7 +59,17 @@ def _normalise(phrase: str) -> tuple[str, int | None, int]:
 
 
 def parse_when(phrase: str, now: datetime, tz_name: str | None = None) -> When | None:
-    """Resolve a time phrase against `now` (aware). None when it says no time at all."""
+    """Resolve a time phrase against `now` (aware). None when it says no time at all, or one beyond
+    years 1-9999."""
+    try:
+        when = _parse_when(phrase, now, tz_name)
+    except (OverflowError, ValueError):  # dateparser's or our arithmetic at the calendar's edges
+        return None
+    # A year inside the calendar's ends, so the scheduler's repeats cannot overflow.
+    return when if when is None or in_range(when.at) else None
+
+
+def _parse_when(phrase: str, now: datetime, tz_name: str | None) -> When | None:
     text, hour, minute = _normalise(phrase)
     base = local_time(now, tz_name)
     every = None
@@ -71,10 +84,11 @@ def parse_when(phrase: str, now: datetime, tz_name: str | None = None) -> When |
     match = re.fullmatch(r"in\s+(\d+|a|an|one|two|three|ten|twenty|thirty)\s+(minute|min|hour|hr|day|week)s?", text)
     if match and hour is None:
         words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "ten": 10, "twenty": 20, "thirty": 30}
-        amount = int(words.get(match.group(1), match.group(1)))
+        amount = read_count(match.group(1), words)
         unit = {"minute": "minutes", "min": "minutes", "hour": "hours", "hr": "hours", "day": "days",
                 "week": "weeks"}[match.group(2)]
-        return When((base + timedelta(**{unit: amount})).replace(microsecond=0), every)
+        moment = add_moment(base, **{unit: amount}) if amount is not None else None  # type: ignore[arg-type]
+        return When(moment.replace(microsecond=0), every) if moment is not None else None
     if not text or text in ("today",):
         day = base.date()
     elif text == "tomorrow":

@@ -4,6 +4,9 @@
 it never guesses relative words ("yesterday") in a file, because a file has no "now".
 `query_window` finds one time expression in a question ("last weekend", "in May", "on May 4th",
 "3 weeks ago") and turns it into a window relative to the moment of asking.
+Windows stay inside years 2-9998, timestamps inside 1-9999 (os1.timebounds): a timestamp or a window
+beyond them ("4,500 years ago", "in 99999999999 days", "31 December 9999 at 23:59 +05:00" moved to
+UTC) is None, never an error.
 What this module leaves out: how windows change ranking (os1.memory.search).
 """
 
@@ -12,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
+from os1.timebounds import add_moment, in_range, read_count
 
 _FORMATS = (
     "%I:%M %p on %d %B, %Y",
@@ -67,8 +72,18 @@ def _utc(moment: datetime) -> datetime:
 
 
 def parse_timestamp(text: str) -> datetime | None:
-    """A timestamp from an import file as aware UTC, or None when the form is unknown."""
+    """A timestamp from an import file as aware UTC, or None when the form is unknown or lies beyond
+    years 1-9999 (a file's "0000-12-31" or "10000 BC" is a bad line, not a crash)."""
+    try:
+        return _parse_timestamp(text)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _parse_timestamp(text: str) -> datetime | None:
     raw = " ".join(str(text).strip().split())
+    if len(raw) > 200:  # no timestamp is this long; dateparser would only be slow on it
+        return None
     if not raw:
         return None
     try:
@@ -145,7 +160,19 @@ _NUMBERS = {
 
 
 def query_window(query: str, now: datetime) -> TimeWindow | None:
-    """The time a question is about, relative to `now` (UTC), or None when it names no time."""
+    """The time a question is about, relative to `now` (UTC), or None when it names no time or one
+    beyond years 1-9999 (then the question is searched without a window)."""
+    try:
+        window = _query_window(query, now)
+    except (OverflowError, ValueError):  # a window at the calendar's edges ("tomorrow" on 9999-12-31)
+        return None
+    # A year inside the calendar's ends: search widens a window by hours and days.
+    if window is None or not (in_range(window.start) and in_range(window.end)):
+        return None
+    return window
+
+
+def _query_window(query: str, now: datetime) -> TimeWindow | None:
     now = _utc(now)
     text = query.lower()
     today = _day(now)
@@ -230,11 +257,17 @@ def _last_weekend(today: datetime) -> datetime:
 
 def _ago_window(text: str, today: datetime) -> TimeWindow | None:
     words = "|".join(_NUMBERS)
-    match = re.search(rf"\b(\d+|{words})\s+(day|week|month|year)s?\s+ago\b", text)
+    match = re.search(rf"\b(\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+|{words})\s+(day|week|month|year)s?\s+ago\b", text)
     if not match:
         return None
-    amount = _NUMBERS.get(match.group(1)) or int(match.group(1))
+    amount = read_count(match.group(1), _NUMBERS)
+    if amount is None:  # more than 12 digits: a very long time ago, no window
+        return None
     unit = {"day": 1, "week": 7, "month": 30, "year": 365}[match.group(2)]
-    centre = today - timedelta(days=amount * unit)
+    centre = add_moment(today, days=-amount * unit)
     slack = timedelta(days=max(1, unit * amount // 4))
-    return TimeWindow(centre - slack, centre + slack + timedelta(days=1), match.group(0))
+    start = add_moment(centre, -slack) if centre else None
+    end = add_moment(centre, slack + timedelta(days=1)) if centre else None
+    if start is None or end is None:
+        return None
+    return TimeWindow(start, end, match.group(0))

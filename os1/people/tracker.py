@@ -305,40 +305,55 @@ class ImportReport:
 
 def import_cards(conn: sqlite3.Connection, cards: list[Card]) -> ImportReport:
     """Add vCard contacts. A card identical to someone already imported is skipped; one that looks like
-    someone OS1 already knows is added separately with a merge suggested — never merged silently."""
-    added: list[PersonRecord] = []
+    someone OS1 already knows is added separately with a merge suggested — never merged silently.
+
+    Linear in the number of cards: the people already known are read once and looked up by key
+    (identical card, e-mail, first name), and every card goes in within one transaction (one fsync,
+    not one per card)."""
+    existing = list_people(conn)
+    same_card: set[tuple[str, str, frozenset[str]]] = {
+        ((p.name or ""), (p.surname or ""), frozenset(p.emails)) for p in existing if p.source == "vcard"}
+    by_email: dict[str, list[PersonRecord]] = {}
+    by_name: dict[str, list[PersonRecord]] = {}
+    for person in existing:
+        for email in person.emails:
+            by_email.setdefault(email, []).append(person)
+        if person.name:
+            by_name.setdefault(person.name.lower(), []).append(person)
     skipped: list[str] = []
-    suggestions: list[tuple[PersonRecord, PersonRecord]] = []
+    new_ids: list[tuple[int, Card]] = []
     now = to_iso(utcnow())
-    for card in cards:
-        existing = list_people(conn)
-        label = " ".join(part for part in (card.name, card.surname) if part) or card.nickname or "?"
-        same_card = [
-            p for p in existing if p.source == "vcard" and (p.name or "") == (card.name or "")
-            and (p.surname or "") == (card.surname or "") and set(p.emails) == set(card.emails)
-        ]
-        if same_card:
-            skipped.append(label)
-            continue
-        with transaction(conn):
+    with transaction(conn):
+        for card in cards:
+            label = " ".join(part for part in (card.name, card.surname) if part) or card.nickname or "?"
+            key = ((card.name or ""), (card.surname or ""), frozenset(card.emails))
+            if key in same_card:
+                skipped.append(label)
+                continue
+            same_card.add(key)  # a file holding the same card twice adds it once
             cur = conn.execute(
                 "INSERT INTO people (name, surname, nickname, relation, emails, phones, source, created_at, "
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, 'vcard', ?, ?)",
                 (card.name or card.nickname, card.surname, card.nickname, card.relation, json.dumps(card.emails),
                  json.dumps(card.phones), now, now),
             )
-        person_id = int(cur.lastrowid or 0)
-        if card.birthday:
-            set_date(conn, person_id, "birthday", *card.birthday)
-        if card.anniversary:
-            set_date(conn, person_id, "anniversary", *card.anniversary)
+            person_id = int(cur.lastrowid or 0)
+            for kind, value in (("birthday", card.birthday), ("anniversary", card.anniversary)):
+                if value:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO person_dates (person_id, kind, month, day, year) VALUES (?, ?, ?, ?, ?)",
+                        (person_id, kind, *value),
+                    )
+            new_ids.append((person_id, card))
+    added: list[PersonRecord] = []
+    suggestions: list[tuple[PersonRecord, PersonRecord]] = []
+    for person_id, card in new_ids:
         record = get(conn, person_id)
         assert record is not None
         added.append(record)
-        for other in existing:
-            same_email = bool(set(other.emails) & set(card.emails))
-            same_name = bool(other.name and card.name and other.name.lower() == card.name.lower()) and (
-                not other.surname or not card.surname or other.surname.lower() == card.surname.lower())
-            if same_email or same_name:
-                suggestions.append((other, record))
+        candidates = {p.id: p for email in card.emails for p in by_email.get(email, [])}
+        for other in by_name.get((card.name or "").lower(), []) if card.name else []:
+            if not other.surname or not card.surname or other.surname.lower() == card.surname.lower():
+                candidates[other.id] = other
+        suggestions.extend((other, record) for other in candidates.values())
     return ImportReport(added, skipped, suggestions)

@@ -3,7 +3,8 @@
 Handles folded lines (RFC 6350 §3.2), QUOTED-PRINTABLE with soft line breaks and CHARSET parameters
 (common in vCard 2.1/3.0 exports), escaped commas and semicolons, and BDAY/ANNIVERSARY in the forms
 `1990-04-12`, `19900412`, `--0412` and `--04-12`. A malformed card is reported with its line number and
-skipped; the rest are imported. What it leaves out: photos and groups (ignored).
+skipped; the rest are imported. Linear in the file's size (1,000 cards import in well under 2 s:
+bench/trust.py). What it leaves out: photos and groups (ignored).
 """
 
 from __future__ import annotations
@@ -33,17 +34,26 @@ class ParseResult:
 
 
 def _unfold(text: str) -> list[tuple[int, str]]:
-    """Logical lines with the number of their first physical line."""
-    lines: list[tuple[int, str]] = []
+    """Logical lines with the number of their first physical line.
+
+    Linear: a folded line's pieces are collected and joined once (a PHOTO folded into 100,000 pieces
+    made repeated string concatenation quadratic)."""
+    lines: list[tuple[int, list[str]]] = []
     physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, raw in enumerate(physical, start=1):
         if raw[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
-        elif lines and lines[-1][1].endswith("=") and "QUOTED-PRINTABLE" in lines[-1][1].split(":", 1)[0].upper():
-            lines[-1] = (lines[-1][0], lines[-1][1][:-1] + raw)  # soft line break
+            lines[-1][1].append(raw[1:])
+        elif lines and lines[-1][1][-1].endswith("=") and _quoted_printable(lines[-1][1][0]):
+            pieces = lines[-1][1]
+            pieces[-1] = pieces[-1][:-1]  # soft line break
+            pieces.append(raw)
         elif raw.strip():
-            lines.append((number, raw))
-    return lines
+            lines.append((number, [raw]))
+    return [(number, "".join(pieces)) for number, pieces in lines]
+
+
+def _quoted_printable(first_piece: str) -> bool:
+    return "QUOTED-PRINTABLE" in first_piece.split(":", 1)[0].upper()
 
 
 def _unescape(value: str) -> str:

@@ -2,18 +2,23 @@
 
 Why the checks: a person's history is irreplaceable, so a file that is damaged or belongs to something
 else is refused with a clear message and never written to. Why WAL + synchronous=FULL: every committed
-turn must survive a crash (even power loss) and readers must not block the writer.
+turn must survive a crash (even power loss) and readers must not block the writer. Why secure_delete:
+a forgotten memory's bytes must not linger in freed pages. Why 0600: the database is the person's
+diary; SQLite gives the WAL and shared-memory files the database file's own mode, so creating (or
+tightening) the database 0600 keeps all three private.
 What this module leaves out: the schema (os1.store.migrations and the modules it lists).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from os1.errors import DatabaseBusy, DatabaseCorrupt, ForeignDatabase, HomeError, StoreError
+from os1.home import PRIVATE_FILE, make_private
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -61,6 +66,11 @@ def connect(path: Path) -> sqlite3.Connection:
     """
     if path.exists():
         _check_header(path)
+        for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if part.exists():
+                make_private(part)
+    else:
+        _create_private(path)
     try:
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
@@ -73,6 +83,7 @@ def connect(path: Path) -> sqlite3.Connection:
         if mode.lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, path) from exc
@@ -80,6 +91,16 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty database file 0600 before SQLite does (SQLite would use 0644 under umask 022)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # a read-only directory and the like: SQLite's own error says it better
 
 
 def _refuse_foreign(conn: sqlite3.Connection) -> None:
@@ -100,9 +121,24 @@ def open_store(path: Path | None = None, *, migrate: bool = True) -> sqlite3.Con
 
     target = path or db_path()
     conn = connect(target)
+    try:
+        problem = quick_check(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate_sqlite_error(exc, target) from exc
+    if problem:
+        conn.close()
+        raise DatabaseCorrupt(
+            f"The database {target} is damaged ({problem[:160]}). OS1 will not write to it.",
+            "Run `os1 doctor --salvage FILE` to export what can still be read, then `os1 import FILE` "
+            "with OS1_HOME set to a new directory.",
+        )
     if migrate:
         try:
             apply_migrations(conn)
+            from os1.store.bundle import finish_pending_import
+
+            finish_pending_import(conn, target.parent)  # an import killed after its commit
         except sqlite3.Error as exc:
             conn.close()
             raise translate_sqlite_error(exc, target) from exc
@@ -110,6 +146,14 @@ def open_store(path: Path | None = None, *, migrate: bool = True) -> sqlite3.Con
             conn.close()
             raise
     return conn
+
+
+def quick_check(conn: sqlite3.Connection) -> str | None:
+    """SQLite's quick_check (every page and record, without cross-checking indexes: ~0.4 s per 100 MB
+    on a busy machine): None when the file is sound, else the first problems found. Run at every open,
+    because a damaged file written to only gets worse and then cannot be exported."""
+    rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    return None if rows == ["ok"] else "; ".join(rows)
 
 
 @contextmanager

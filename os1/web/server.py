@@ -3,7 +3,8 @@
 Safety rules applied before anything listens: a non-loopback address is refused without
 authentication; the access token is random for each run unless `OS1_WEB_TOKEN` sets one (for
 scripts that start the server themselves); the home's conversation lock is taken first, so a second
-server or an `os1 chat` on the same home is refused plainly.
+server or an `os1 chat` on the same home is refused plainly. Slow and surplus connections are cut by
+os1.web.limits (header deadline, body idle timeout, connection cap).
 What this module leaves out: the app itself (os1.web.app).
 """
 
@@ -89,6 +90,7 @@ def serve(host: str, port: int, *, home: Path, require_auth: bool = True,
 
     from os1.web.app import create_app
     from os1.web.household import load_members
+    from os1.web.limits import uvicorn_options
     from os1.web.security import AUDIO_MAX_BODY
     from os1.web.state import ServerState
 
@@ -116,7 +118,8 @@ def serve(host: str, port: int, *, home: Path, require_auth: bool = True,
         announce("Press Ctrl+C to stop.")
         app = create_app(state, allowed_hosts(host), require_auth=require_auth)
         config = uvicorn.Config(app, log_level="warning", ws_max_size=AUDIO_MAX_BODY + 65536,
-                                lifespan="on", access_log=False, server_header=False)
+                                lifespan="on", access_log=False, server_header=False,
+                                **uvicorn_options())  # header/idle deadlines, a connection cap (os1.web.limits)
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         state.shutdown()

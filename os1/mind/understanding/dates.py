@@ -14,6 +14,11 @@ Conventions (chosen, documented here because they are judgement calls):
 - "next week" is the Monday starting next week (granularity "week"); "next month" its 1st ("month");
 - an hour from 1 to 7 with no am/pm ("at 6") is read as the evening, as people mean in chat.
 
+Bounds: every result lies in years 2-9998 (a year inside Python's calendar, so a caller's arithmetic
+on it cannot overflow either) and no phrase moves a date by more than ~10,000 years
+(os1.timebounds). A mention beyond that ("4,500 years ago", "in 99999999999 days") is kept with
+granularity "far", an empty value and the note "a very long time", never an error.
+
 What it leaves out: durations ("for two weeks"), recurring events ("every Monday"), time zones.
 """
 
@@ -23,6 +28,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+
+from os1.timebounds import FAR, add_days, add_months, add_years, in_range, read_count, safe_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -44,10 +51,13 @@ class DateMention:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "value": self.value, "granularity": self.granularity}
+        out: dict[str, Any] = {"text": self.text, "value": self.value, "granularity": self.granularity}
+        if self.granularity == "far":
+            out["note"] = FAR
+        return out
 
 
-_NUM = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few)"
+_NUM = r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few)"
 _WD = "|".join(WEEKDAYS)
 _TIME = r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -82,23 +92,34 @@ _CLOCK = re.compile(
 _NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
 
 
-def _count(word: str) -> int:
+def _count(word: str) -> int | None:
+    """The count of "in N days"; None when it is too big to be a date ("99999999999")."""
     word = word.lower().removeprefix("a ") if word.lower() in ("a couple of", "a few") else word.lower()
-    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 1)
+    return read_count(word, _NUMBER_WORDS)
 
 
-def _add_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    return date(d.year + y, m + 1, 1)
+# What _resolve returns for a phrase beyond years 1-9999: found, but "a very long time".
+_FAR: tuple[None, str] = (None, "far")
 
 
-def _resolve(kind: str, m: re.Match[str], today: date, past: bool) -> tuple[date, str] | None:
+def _resolve(kind: str, m: re.Match[str], today: date, past: bool) -> tuple[date | None, str] | None:
+    """The date a phrase names, `_FAR` when it lies beyond the bounds, None when it names none."""
+    try:
+        found = _resolve_unbounded(kind, m, today, past)
+    except (OverflowError, ValueError):  # an edge of the calendar ("next week" on 9999-12-30)
+        return _FAR
+    if found is not None and (found[0] is None or not in_range(found[0])):
+        return _FAR
+    return found
+
+
+def _resolve_unbounded(kind: str, m: re.Match[str], today: date, past: bool) -> tuple[date | None, str] | None:
     g = [x.lower() if x else x for x in m.groups()]
     if kind == "rel_day":
         word = g[0]
         offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
                    "the day after tomorrow": 2, "the day before yesterday": -2}  # fmt: skip
-        return today + timedelta(days=offsets.get(word, 0)), "day"
+        return add_days(today, offsets.get(word, 0)), "day"
     if kind == "weekday":
         mod, wd = g[0], WEEKDAYS.index(g[1])
         ahead = (wd - today.weekday()) % 7
@@ -126,29 +147,37 @@ def _resolve(kind: str, m: re.Match[str], today: date, past: bool) -> tuple[date
             monday = today - timedelta(days=today.weekday())
             return monday + timedelta(weeks=step), "week"
         if unit == "month":
-            return _add_months(today, step), "month"
-        return date(today.year + step, 1, 1), "year"
+            return add_months(today, step, keep_day=False), "month"
+        return safe_date(today.year + step, 1, 1), "year"
     if kind in ("in_n", "ago_n"):
-        n = _count(g[0]) * (1 if kind == "in_n" else -1)
+        count = _count(g[0])
+        if count is None:
+            return _FAR
+        n = count * (1 if kind == "in_n" else -1)
         unit = g[1]
         if unit == "day":
-            return today + timedelta(days=n), "day"
+            return add_days(today, n), "day"
         if unit == "week":
-            return today + timedelta(weeks=n), "day"
+            return add_days(today, 7 * n), "day"
         if unit == "month":
-            first = _add_months(today, n)
-            return first.replace(day=min(today.day, 28)), "day"
-        return today.replace(year=today.year + n, day=min(today.day, 28)), "day"
+            return add_months(today, n), "day"
+        return add_years(today, n), "day"
     return None
 
 
-def _calendar(text: str, now: datetime, past: bool) -> date | None:
+def _calendar(text: str, now: datetime, past: bool) -> tuple[date | None, str] | None:
+    """A calendar date through dateparser: (date, "day"), `_FAR` beyond the bounds, None if none."""
     import dateparser
 
     settings: Any = {"RELATIVE_BASE": now, "PREFER_DATES_FROM": "past" if past else "future",
                      "REQUIRE_PARTS": ["day", "month"]}  # fmt: skip
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    return parsed.date() if parsed else None
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except (OverflowError, ValueError):  # dateparser's own arithmetic at the calendar's edges
+        return _FAR
+    if parsed is None:
+        return None
+    return (parsed.date(), "day") if in_range(parsed) else _FAR
 
 
 def _clock(m: re.Match[str]) -> tuple[int, int] | None:
@@ -184,15 +213,12 @@ def find_dates(text: str, now: datetime) -> list[DateMention]:
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            if kind == "calendar":
-                day = _calendar(m.group(0), now, past)
-                resolved = (day, "day") if day else None
-            else:
-                resolved = _resolve(kind, m, today, past)
+            resolved = _calendar(m.group(0), now, past) if kind == "calendar" else _resolve(kind, m, today, past)
             if resolved is None:
                 continue
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.group(0), resolved[0].isoformat(), resolved[1], m.start(), m.end()))
+            value = resolved[0].isoformat() if resolved[0] is not None else ""
+            found.append(DateMention(m.group(0), value, resolved[1], m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     clocks = [(m, _clock(m)) for m in _CLOCK.finditer(text) if free(m.start(), m.end())]
     clocks += [(m, {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}[m.group(1).lower()])
@@ -202,9 +228,13 @@ def find_dates(text: str, now: datetime) -> list[DateMention]:
             continue
         # A time joins the nearest day mention next to it ("tomorrow at 6", "at noon tomorrow");
         # alone it means today.
-        near = [d for d in found if d.granularity == "day"
+        near = [d for d in found if d.granularity in ("day", "far")
                 and (0 <= m.start() - d.end < 12 or 0 <= d.start - m.end() < 4)]  # fmt: skip
-        if near:
+        if near and near[-1].granularity == "far":  # "on 31 December 9999 at 23:59": still far
+            d = near[-1]
+            d.start, d.end = min(d.start, m.start()), max(d.end, m.end())
+            d.text = text[d.start : d.end]
+        elif near:
             d = near[-1]
             d.value = f"{d.value}T{hm[0]:02d}:{hm[1]:02d}"
             d.start, d.end = min(d.start, m.start()), max(d.end, m.end())

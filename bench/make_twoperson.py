@@ -45,16 +45,55 @@ PAIRS = [
 SESSIONS = 12
 
 FAVOURITES = {
-    "film": ["Paddington 2", "Spirited Away", "The Grand Budapest Hotel", "Arrival", "Amélie", "Jaws",
-             "Mad Max: Fury Road", "Before Sunrise", "Hot Fuzz", "Parasite", "Up", "Heat"],
-    "book": ["The Remains of the Day", "Dune", "Middlemarch", "Circe", "The Hobbit", "Beloved",
-             "Piranesi", "Stoner", "Rebecca", "The Overstory", "Matilda", "Persuasion"],
-    "podcast": ["Radiolab", "No Such Thing as a Fish", "Song Exploder", "99% Invisible",
-                "The Rest Is History", "Desert Island Discs", "Hardcore History", "Reply All"],
-    "board game": ["Wingspan", "Catan", "Ticket to Ride", "Codenames", "Carcassonne", "Azul",
-                   "Pandemic", "Scrabble"],
-    "snack": ["salted liquorice", "cheese and onion crisps", "dark chocolate with sea salt",
-              "pistachios", "dried mango", "jam doughnuts", "pretzels", "rice crackers"],
+    "film": [
+        "Paddington 2",
+        "Spirited Away",
+        "The Grand Budapest Hotel",
+        "Arrival",
+        "Amélie",
+        "Jaws",
+        "Mad Max: Fury Road",
+        "Before Sunrise",
+        "Hot Fuzz",
+        "Parasite",
+        "Up",
+        "Heat",
+    ],
+    "book": [
+        "The Remains of the Day",
+        "Dune",
+        "Middlemarch",
+        "Circe",
+        "The Hobbit",
+        "Beloved",
+        "Piranesi",
+        "Stoner",
+        "Rebecca",
+        "The Overstory",
+        "Matilda",
+        "Persuasion",
+    ],
+    "podcast": [
+        "Radiolab",
+        "No Such Thing as a Fish",
+        "Song Exploder",
+        "99% Invisible",
+        "The Rest Is History",
+        "Desert Island Discs",
+        "Hardcore History",
+        "Reply All",
+    ],
+    "board game": ["Wingspan", "Catan", "Ticket to Ride", "Codenames", "Carcassonne", "Azul", "Pandemic", "Scrabble"],
+    "snack": [
+        "salted liquorice",
+        "cheese and onion crisps",
+        "dark chocolate with sea salt",
+        "pistachios",
+        "dried mango",
+        "jam doughnuts",
+        "pretzels",
+        "rice crackers",
+    ],
 }
 FAV_ASK = [
     "{o}, random question: what's your favourite {cat} at the moment?",
@@ -69,89 +108,225 @@ FAV_REPLY = [
 ]
 PAST = {"he": "his", "she": "her"}
 PETS = [("dog", "puppy"), ("cat", "kitten"), ("rabbit", "bunny")]
-PET_NAMES = ["Biscuit", "Pepper", "Mochi", "Waffles", "Juniper", "Noodle", "Pickles", "Clementine",
-             "Basil", "Turnip", "Fig", "Olive", "Pumpkin", "Sprout", "Toffee", "Maple"]
-CITIES = [("Lisbon", "the castle above the old town", "grilled sardines"),
-          ("Kyoto", "the bamboo forest", "the ramen"), ("Edinburgh", "Arthur's Seat", "the haggis"),
-          ("Oaxaca", "the Monte Albán ruins", "the mole"), ("Reykjavik", "the black sand beach", "the fish soup"),
-          ("Naples", "Pompeii", "the pizza"), ("Istanbul", "the Blue Mosque", "the simit"),
-          ("Copenhagen", "the Tivoli gardens", "the smørrebrød"), ("Marrakech", "the souks", "the tagine"),
-          ("Vienna", "the Belvedere", "the schnitzel"), ("Hanoi", "the old quarter", "the pho"),
-          ("Seville", "the Alcázar", "the tapas"), ("Krakow", "the salt mine", "the pierogi"),
-          ("Porto", "the Ribeira", "the francesinha"), ("Montreal", "Mont Royal", "the bagels"),
-          ("Cape Town", "Table Mountain", "the braai")]
-COMPANIES = ["Northwind", "Bramble Labs", "Fenwick & Co", "Lumen Health", "Harbour Freight", "Quill",
-             "Oakridge Council", "Tandem Bank", "Greenleaf Studio", "Atlas Logistics", "Marlow Press",
-             "Copperline", "Brightwater School", "Kestrel Games", "Halcyon Hotels", "Ridgeway Clinic"]
-JOBS = ["nurse", "graphic designer", "accountant", "teacher", "software developer", "architect",
-        "physiotherapist", "sound engineer", "pharmacist", "chef", "librarian", "paramedic"]
-COUSINS = ["Rosa", "Imogen", "Farah", "Bridget", "Yusra", "Carmen", "Ingrid", "Leila", "Martha",
-           "Odette", "Tamsin", "Zara", "Greta", "Hazel", "Nadia", "Vera"]
-HOBBIES = ["pottery", "salsa", "life drawing", "bouldering", "Italian", "improv", "choir", "woodwork",
-           "jewellery making", "beekeeping", "fencing", "sign language"]
-INSTRUMENTS = ["cello", "ukulele", "saxophone", "drums", "harp", "trumpet", "banjo", "violin",
-               "accordion", "bass guitar", "flute", "piano"]
-FRIENDS = ["Ines", "Beatrix", "Kemi", "Lotte", "Suki", "Maren", "Pia", "Delphine", "Anouk", "Jude",
-           "Wren", "Talia", "Esme", "Ronja", "Cleo", "Mira"]
-DISHES = ["a mushroom risotto", "a lamb tagine", "dumplings from scratch", "a Thai green curry",
-          "a shepherd's pie", "paella", "a lasagne", "fish tacos", "a chickpea stew", "homemade ramen",
-          "a beef stew", "stuffed peppers", "gnocchi", "a fish pie", "a lentil dal", "pad thai"]
+PET_NAMES = [
+    "Biscuit",
+    "Pepper",
+    "Mochi",
+    "Waffles",
+    "Juniper",
+    "Noodle",
+    "Pickles",
+    "Clementine",
+    "Basil",
+    "Turnip",
+    "Fig",
+    "Olive",
+    "Pumpkin",
+    "Sprout",
+    "Toffee",
+    "Maple",
+]
+CITIES = [
+    ("Lisbon", "the castle above the old town", "grilled sardines"),
+    ("Kyoto", "the bamboo forest", "the ramen"),
+    ("Edinburgh", "Arthur's Seat", "the haggis"),
+    ("Oaxaca", "the Monte Albán ruins", "the mole"),
+    ("Reykjavik", "the black sand beach", "the fish soup"),
+    ("Naples", "Pompeii", "the pizza"),
+    ("Istanbul", "the Blue Mosque", "the simit"),
+    ("Copenhagen", "the Tivoli gardens", "the smørrebrød"),
+    ("Marrakech", "the souks", "the tagine"),
+    ("Vienna", "the Belvedere", "the schnitzel"),
+    ("Hanoi", "the old quarter", "the pho"),
+    ("Seville", "the Alcázar", "the tapas"),
+    ("Krakow", "the salt mine", "the pierogi"),
+    ("Porto", "the Ribeira", "the francesinha"),
+    ("Montreal", "Mont Royal", "the bagels"),
+    ("Cape Town", "Table Mountain", "the braai"),
+]
+COMPANIES = [
+    "Northwind",
+    "Bramble Labs",
+    "Fenwick & Co",
+    "Lumen Health",
+    "Harbour Freight",
+    "Quill",
+    "Oakridge Council",
+    "Tandem Bank",
+    "Greenleaf Studio",
+    "Atlas Logistics",
+    "Marlow Press",
+    "Copperline",
+    "Brightwater School",
+    "Kestrel Games",
+    "Halcyon Hotels",
+    "Ridgeway Clinic",
+]
+JOBS = [
+    "nurse",
+    "graphic designer",
+    "accountant",
+    "teacher",
+    "software developer",
+    "architect",
+    "physiotherapist",
+    "sound engineer",
+    "pharmacist",
+    "chef",
+    "librarian",
+    "paramedic",
+]
+COUSINS = [
+    "Rosa",
+    "Imogen",
+    "Farah",
+    "Bridget",
+    "Yusra",
+    "Carmen",
+    "Ingrid",
+    "Leila",
+    "Martha",
+    "Odette",
+    "Tamsin",
+    "Zara",
+    "Greta",
+    "Hazel",
+    "Nadia",
+    "Vera",
+]
+HOBBIES = [
+    "pottery",
+    "salsa",
+    "life drawing",
+    "bouldering",
+    "Italian",
+    "improv",
+    "choir",
+    "woodwork",
+    "jewellery making",
+    "beekeeping",
+    "fencing",
+    "sign language",
+]
+INSTRUMENTS = [
+    "cello",
+    "ukulele",
+    "saxophone",
+    "drums",
+    "harp",
+    "trumpet",
+    "banjo",
+    "violin",
+    "accordion",
+    "bass guitar",
+    "flute",
+    "piano",
+]
+FRIENDS = [
+    "Ines",
+    "Beatrix",
+    "Kemi",
+    "Lotte",
+    "Suki",
+    "Maren",
+    "Pia",
+    "Delphine",
+    "Anouk",
+    "Jude",
+    "Wren",
+    "Talia",
+    "Esme",
+    "Ronja",
+    "Cleo",
+    "Mira",
+]
+DISHES = [
+    "a mushroom risotto",
+    "a lamb tagine",
+    "dumplings from scratch",
+    "a Thai green curry",
+    "a shepherd's pie",
+    "paella",
+    "a lasagne",
+    "fish tacos",
+    "a chickpea stew",
+    "homemade ramen",
+    "a beef stew",
+    "stuffed peppers",
+    "gnocchi",
+    "a fish pie",
+    "a lentil dal",
+    "pad thai",
+]
 MILESTONES = [
-    ("I ran my first half marathon this morning! Two hours and four minutes, my legs are jelly.",
-     "When did {o} run a half marathon?", "How long did it take {o} to finish {p} first long race?"),
-    ("I passed my driving test today, on the third try!",
-     "When did {o} pass {p} driving test?", "On which attempt did {o} get {p} licence to drive a car?"),
-    ("We finally got the keys to the new flat today, it's tiny but it's ours.",
-     "When did {o} get the keys to {p} new flat?", "When did {o} become a homeowner?"),
-    ("I got the tattoo today, a little swallow on my wrist.",
-     "When did {o} get a tattoo?", "What design did {o} have inked on {p} arm?"),
-    ("I sang a solo at the open mic night tonight and nobody threw anything.",
-     "When did {o} sing at the open mic night?", "When did {o} perform in front of an audience?"),
-    ("My sister had her baby this morning, a girl, seven pounds two.",
-     "When did {o}'s sister have her baby?", "When did {o} become an aunt or uncle?"),
+    (
+        "I ran my first half marathon this morning! Two hours and four minutes, my legs are jelly.",
+        "When did {o} run a half marathon?",
+        "How long did it take {o} to finish {p} first long race?",
+    ),
+    (
+        "I passed my driving test today, on the third try!",
+        "When did {o} pass {p} driving test?",
+        "On which attempt did {o} get {p} licence to drive a car?",
+    ),
+    (
+        "We finally got the keys to the new flat today, it's tiny but it's ours.",
+        "When did {o} get the keys to {p} new flat?",
+        "When did {o} become a homeowner?",
+    ),
+    (
+        "I got the tattoo today, a little swallow on my wrist.",
+        "When did {o} get a tattoo?",
+        "What design did {o} have inked on {p} arm?",
+    ),
+    (
+        "I sang a solo at the open mic night tonight and nobody threw anything.",
+        "When did {o} sing at the open mic night?",
+        "When did {o} perform in front of an audience?",
+    ),
+    (
+        "My sister had her baby this morning, a girl, seven pounds two.",
+        "When did {o}'s sister have her baby?",
+        "When did {o} become an aunt or uncle?",
+    ),
 ]
 # Statement / question pairs that share no content word (stems included), checked by hand.
 PARAPHRASES = [
-    ("The dentist pulled two of my wisdom teeth on Friday, I'm living on soup.",
-     "What oral surgery did {o} have?"),
-    ("I've been waking up at 5am to swim before work, the pool is empty then.",
-     "What early exercise habit has {o} taken up?"),
-    ("My landlord is putting the rent up by two hundred a month.",
-     "What housing cost increase is {o} facing?"),
-    ("I sold my car last week, I just cycle everywhere now.",
-     "How does {o} get around these days?"),
-    ("I've stopped drinking coffee, a whole month without it.",
-     "What caffeine habit did {o} give up?"),
-    ("My grandmother turned ninety and we threw her a garden party.",
-     "Which elderly relative celebrated a big birthday?"),
-    ("I'm learning to bake sourdough, my starter is called Gerald.",
-     "What bread-making project is {o} working on?"),
-    ("The boiler broke and we had no hot water for five days.",
-     "What went wrong with the heating at {o}'s home?"),
-    ("I volunteered at the food bank on Saturday, sorting tins for six hours.",
-     "What charity work did {o} do?"),
-    ("My knee has been swollen since the football match, the physio says it's a ligament.",
-     "What injury is {o} recovering from?"),
-    ("We repainted the whole living room a dark green.",
-     "What colour did {o} choose for the lounge walls?"),
-    ("I got a promotion, I'm leading the team from next month.",
-     "Is {o} getting more responsibility at the office?"),
-    ("I've been having nightmares about exams again, at my age!",
-     "What keeps disturbing {o}'s sleep?"),
-    ("My phone fell in the canal, I'm using an ancient Nokia for now.",
-     "What happened to {o}'s mobile?"),
-    ("We've started growing tomatoes and courgettes on the balcony.",
-     "What vegetables is {o} cultivating?"),
-    ("I finished knitting a jumper for my dad, the sleeves are different lengths.",
-     "What did {o} make for {p} father by hand?"),
-    ("I've been reading to my neighbour's kids on Sunday afternoons.",
-     "Who does {o} look after at the weekends?"),
-    ("I gave a talk at the conference and my slides crashed halfway.",
-     "What technical disaster happened during {o}'s presentation?"),
-    ("My brother moved in with me while he looks for a flat.",
-     "Which family member is staying at {o}'s place?"),
-    ("I signed up to give blood, my first time ever.",
-     "What donation is {o} making?"),
+    ("The dentist pulled two of my wisdom teeth on Friday, I'm living on soup.", "What oral surgery did {o} have?"),
+    (
+        "I've been waking up at 5am to swim before work, the pool is empty then.",
+        "What early exercise habit has {o} taken up?",
+    ),
+    ("My landlord is putting the rent up by two hundred a month.", "What housing cost increase is {o} facing?"),
+    ("I sold my car last week, I just cycle everywhere now.", "How does {o} get around these days?"),
+    ("I've stopped drinking coffee, a whole month without it.", "What caffeine habit did {o} give up?"),
+    (
+        "My grandmother turned ninety and we threw her a garden party.",
+        "Which elderly relative celebrated a big birthday?",
+    ),
+    ("I'm learning to bake sourdough, my starter is called Gerald.", "What bread-making project is {o} working on?"),
+    ("The boiler broke and we had no hot water for five days.", "What went wrong with the heating at {o}'s home?"),
+    ("I volunteered at the food bank on Saturday, sorting tins for six hours.", "What charity work did {o} do?"),
+    (
+        "My knee has been swollen since the football match, the physio says it's a ligament.",
+        "What injury is {o} recovering from?",
+    ),
+    ("We repainted the whole living room a dark green.", "What colour did {o} choose for the lounge walls?"),
+    ("I got a promotion, I'm leading the team from next month.", "Is {o} getting more responsibility at the office?"),
+    ("I've been having nightmares about exams again, at my age!", "What keeps disturbing {o}'s sleep?"),
+    ("My phone fell in the canal, I'm using an ancient Nokia for now.", "What happened to {o}'s mobile?"),
+    ("We've started growing tomatoes and courgettes on the balcony.", "What vegetables is {o} cultivating?"),
+    (
+        "I finished knitting a jumper for my dad, the sleeves are different lengths.",
+        "What did {o} make for {p} father by hand?",
+    ),
+    ("I've been reading to my neighbour's kids on Sunday afternoons.", "Who does {o} look after at the weekends?"),
+    (
+        "I gave a talk at the conference and my slides crashed halfway.",
+        "What technical disaster happened during {o}'s presentation?",
+    ),
+    ("My brother moved in with me while he looks for a flat.", "Which family member is staying at {o}'s place?"),
+    ("I signed up to give blood, my first time ever.", "What donation is {o} making?"),
 ]
 SMALL_TALK = [
     ("Hey {o}! How's your week going?", "Hi {s}! Busy, but good. Yours?"),
@@ -171,10 +346,30 @@ SMALL_TALK = [
     ("I've had the worst day, {o}.", "Oh no, {s}. Want to talk about it?"),
     ("Anything exciting happening, {o}?", "Not really, quiet week. You?"),
 ]
-SMALL_REPLY = ["Ha, fair enough.", "Same, honestly.", "Fingers crossed.", "That sounds about right.",
-               "Oh, I hear you.", "Love that for you.", "Ugh, I know the feeling.", "Totally."]
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"]
+SMALL_REPLY = [
+    "Ha, fair enough.",
+    "Same, honestly.",
+    "Fingers crossed.",
+    "That sounds about right.",
+    "Oh, I hear you.",
+    "Love that for you.",
+    "Ugh, I know the feeling.",
+    "Totally.",
+]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass
@@ -202,6 +397,10 @@ def _pick(rng: random.Random, pool: list[Any], used: set[Any]) -> Any:
     return choice
 
 
+def _her_or_him(rng: random.Random) -> str:
+    return "her" if rng.random() < 0.5 else "him"
+
+
 def _ask(pair: Pair, kind: str, query: str, keys: list[str], at: datetime | None = None) -> None:
     pair.questions.append({"kind": kind, "query": query, "keys": keys, "at": at})
 
@@ -212,8 +411,13 @@ def _favourites(rng: random.Random, pair: Pair, who: str, other: str, cats: list
         key = f"{who}-fav-{cat}"
         session = rng.randrange(SESSIONS - 1)
         pair.beats.append(
-            Beat(session, [(other, rng.choice(FAV_ASK).format(o=who, cat=cat), None),
-                           (who, rng.choice(FAV_REPLY).format(v=value), key)])
+            Beat(
+                session,
+                [
+                    (other, rng.choice(FAV_ASK).format(o=who, cat=cat), None),
+                    (who, rng.choice(FAV_REPLY).format(v=value), key),
+                ],
+            )
         )
         _ask(pair, "reply", f"What is {who}'s favourite {cat}?", [key])
         if n == 0:
@@ -228,10 +432,19 @@ def _life(rng: random.Random, pair: Pair, who: str, other: str, used: set[Any]) 
     kind, young = rng.choice(PETS)
     pet = _pick(rng, PET_NAMES, used)
     s = rng.randrange(SESSIONS - 1)
-    pair.beats.append(Beat(s, [
-        (who, f"Big news: we adopted a {kind} from the shelter! We've called {'her' if rng.random() < .5 else 'him'} {pet}.", f"{who}-pet"),
-        (other, f"Oh my god, a {young}! Send pictures immediately.", None),
-    ]))
+    pair.beats.append(
+        Beat(
+            s,
+            [
+                (
+                    who,
+                    f"Big news: we adopted a {kind} from the shelter! We've called {_her_or_him(rng)} {pet}.",
+                    f"{who}-pet",
+                ),
+                (other, f"Oh my god, a {young}! Send pictures immediately.", None),
+            ],
+        )
+    )
     _ask(pair, "speaker", f"What is the name of {who}'s {kind}?", [f"{who}-pet"])
     _ask(pair, "paraphrase", f"What did {who} name the animal {p} rescued?", [f"{who}-pet"])
     # two trips in different months
@@ -239,11 +452,16 @@ def _life(rng: random.Random, pair: Pair, who: str, other: str, used: set[Any]) 
     for n, s in enumerate(sorted(trip_sessions)):
         city, sight, food = _pick(rng, CITIES, used)
         key = f"{who}-trip{n}"
-        pair.beats.append(Beat(s, [
-            (who, f"I'm back from {city}! We walked up to {sight} on the first morning.", key),
-            (other, "Jealous! How was the food?", None),
-            (who, f"Unreal. I'm still dreaming about {food}.", None),
-        ]))
+        pair.beats.append(
+            Beat(
+                s,
+                [
+                    (who, f"I'm back from {city}! We walked up to {sight} on the first morning.", key),
+                    (other, "Jealous! How was the food?", None),
+                    (who, f"Unreal. I'm still dreaming about {food}.", None),
+                ],
+            )
+        )
         month = MONTH_NAMES[pair.dates[s].month - 1]
         if len({pair.dates[t].month for t in trip_sessions}) == 2:  # one trip a month, or the question is ambiguous
             _ask(pair, "window", f"Where did {who} go on holiday in {month}?", [key])
@@ -252,34 +470,98 @@ def _life(rng: random.Random, pair: Pair, who: str, other: str, used: set[Any]) 
     job, old, new = rng.choice(JOBS), _pick(rng, COMPANIES, used), _pick(rng, COMPANIES, used)
     s1 = rng.randrange(0, SESSIONS - 4)
     s2 = rng.randrange(s1 + 2, SESSIONS)
-    pair.beats.append(Beat(s1, [(other, "How's work treating you?", None),
-                                (who, f"Same old. I've been a {job} at {old} for six years now.", f"{who}-job0")]))
-    pair.beats.append(Beat(s2, [(who, f"Today was my last day at {old}. I start at {new} on Monday!", f"{who}-job1"),
-                                (other, "Congratulations!! A fresh start.", None)]))
+    pair.beats.append(
+        Beat(
+            s1,
+            [
+                (other, "How's work treating you?", None),
+                (who, f"Same old. I've been a {job} at {old} for six years now.", f"{who}-job0"),
+            ],
+        )
+    )
+    pair.beats.append(
+        Beat(
+            s2,
+            [
+                (who, f"Today was my last day at {old}. I start at {new} on Monday!", f"{who}-job1"),
+                (other, "Congratulations!! A fresh start.", None),
+            ],
+        )
+    )
     _ask(pair, "changed", f"Where does {who} work now?", [f"{who}-job1"])
-    _ask(pair, "multi-hop", f"What is {who}'s profession, and which employer did {p} leave?", [f"{who}-job0", f"{who}-job1"])
+    _ask(
+        pair,
+        "multi-hop",
+        f"What is {who}'s profession, and which employer did {p} leave?",
+        [f"{who}-job0", f"{who}-job1"],
+    )
     # a cousin, then a visit to her
     cousin = _pick(rng, COUSINS, used)
     city, _, _ = _pick(rng, CITIES, used)
     s1 = rng.randrange(0, SESSIONS - 3)
     s2 = rng.randrange(s1 + 1, SESSIONS)
-    pair.beats.append(Beat(s1, [(who, f"My cousin {cousin} lives in {city}, she runs a little bakery there.", f"{who}-cousin0")]))
-    pair.beats.append(Beat(s2, [(who, f"I'm flying out to see {cousin} at the end of the month.", f"{who}-cousin1"),
-                                (other, "Amazing, say hi from me.", None)]))
-    _ask(pair, "multi-hop", f"Which city is {who} flying to at the end of the month?", [f"{who}-cousin0", f"{who}-cousin1"])
+    pair.beats.append(
+        Beat(s1, [(who, f"My cousin {cousin} lives in {city}, she runs a little bakery there.", f"{who}-cousin0")])
+    )
+    pair.beats.append(
+        Beat(
+            s2,
+            [
+                (who, f"I'm flying out to see {cousin} at the end of the month.", f"{who}-cousin1"),
+                (other, "Amazing, say hi from me.", None),
+            ],
+        )
+    )
+    _ask(
+        pair,
+        "multi-hop",
+        f"Which city is {who} flying to at the end of the month?",
+        [f"{who}-cousin0", f"{who}-cousin1"],
+    )
     # a class friend who takes up an instrument
     hobby, friend, instrument = _pick(rng, HOBBIES, used), _pick(rng, FRIENDS, used), _pick(rng, INSTRUMENTS, used)
     s1 = rng.randrange(0, SESSIONS - 3)
     s2 = rng.randrange(s1 + 1, SESSIONS)
-    pair.beats.append(Beat(s1, [(who, f"I started a {hobby} class on Thursday evenings and met {friend} there, she's hilarious.", f"{who}-class0")]))
-    pair.beats.append(Beat(s2, [(who, f"{friend} has started learning the {instrument}, she practises every night.", f"{who}-class1")]))
-    _ask(pair, "multi-hop", f"What instrument is the friend {who} met at {hobby} class learning?", [f"{who}-class0", f"{who}-class1"])
+    pair.beats.append(
+        Beat(
+            s1,
+            [
+                (
+                    who,
+                    f"I started a {hobby} class on Thursday evenings and met {friend} there, she's hilarious.",
+                    f"{who}-class0",
+                )
+            ],
+        )
+    )
+    pair.beats.append(
+        Beat(
+            s2, [(who, f"{friend} has started learning the {instrument}, she practises every night.", f"{who}-class1")]
+        )
+    )
+    _ask(
+        pair,
+        "multi-hop",
+        f"What instrument is the friend {who} met at {hobby} class learning?",
+        [f"{who}-class0", f"{who}-class1"],
+    )
     # cooking in three sessions, asked about relative to a moment after each
     for n, s in enumerate(sorted(rng.sample(range(SESSIONS), 3))):
         dish = _pick(rng, DISHES, used)
         key = f"{who}-cook{n}"
-        pair.beats.append(Beat(s, [(other, f"What did you have for dinner, {who}?" if rng.random() < .5 else "Did you eat anything good?", None),
-                                   (who, f"I cooked {dish} and it actually worked.", key)]))
+        pair.beats.append(
+            Beat(
+                s,
+                [
+                    (
+                        other,
+                        f"What did you have for dinner, {who}?" if rng.random() < 0.5 else "Did you eat anything good?",
+                        None,
+                    ),
+                    (who, f"I cooked {dish} and it actually worked.", key),
+                ],
+            )
+        )
         day = pair.dates[s]
         form = ["last week", "yesterday", "last month"][n % 3]
         if form == "last week":
@@ -330,7 +612,10 @@ def _sessions(rng: random.Random, pair: Pair) -> tuple[list[dict[str, Any]], dic
         opener, answerer = (pair.a, pair.b) if s % 2 == 0 else (pair.b, pair.a)
         lines: list[tuple[str, str, str | None]] = []
         first, reply = rng.choice(SMALL_TALK)
-        lines += [(opener, first.format(o=answerer, s=opener), None), (answerer, reply.format(o=answerer, s=opener), None)]
+        lines += [
+            (opener, first.format(o=answerer, s=opener), None),
+            (answerer, reply.format(o=answerer, s=opener), None),
+        ]
         beats = [bt for bt in pair.beats if bt.session == s]
         rng.shuffle(beats)
         for beat in beats:
@@ -344,10 +629,16 @@ def _sessions(rng: random.Random, pair: Pair) -> tuple[list[dict[str, Any]], dic
             tid = f"{pair.slug}-s{s + 1:02d}-{n:02d}"
             if key:
                 keys[key] = tid
-            turns.append({
-                "id": tid, "conversation": f"{pair.slug}-s{s + 1:02d}", "pair": pair.slug,
-                "timestamp": (day + timedelta(minutes=n)).isoformat(), "speaker": speaker, "text": text,
-            })
+            turns.append(
+                {
+                    "id": tid,
+                    "conversation": f"{pair.slug}-s{s + 1:02d}",
+                    "pair": pair.slug,
+                    "timestamp": (day + timedelta(minutes=n)).isoformat(),
+                    "speaker": speaker,
+                    "text": text,
+                }
+            )
     return turns, keys
 
 
@@ -361,10 +652,16 @@ def generate(seed: int = 11) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
         turns += pair_turns
         end = pair.dates[-1] + timedelta(days=1)
         for n, q in enumerate(pair.questions):
-            questions.append({
-                "id": f"{pair.slug}-q{n:02d}", "pair": pair.slug, "kind": q["kind"], "query": q["query"],
-                "at": (q["at"] or end).isoformat(), "evidence": [keys[k] for k in q["keys"]],
-            })
+            questions.append(
+                {
+                    "id": f"{pair.slug}-q{n:02d}",
+                    "pair": pair.slug,
+                    "kind": q["kind"],
+                    "query": q["query"],
+                    "at": (q["at"] or end).isoformat(),
+                    "evidence": [keys[k] for k in q["keys"]],
+                }
+            )
     return turns, questions
 
 

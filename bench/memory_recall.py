@@ -1,6 +1,10 @@
 """Recall bench: OS1's hybrid memory search against plain BM25 and plain dense retrieval over turns.
 
-Two sets:
+Three sets:
+  twoperson   ours (bench/make_twoperson.py -> bench/data/twoperson_*.jsonl): eight pairs of friends,
+              twelve sessions each, 328 questions (reply, paraphrase, multi-hop, window, relative,
+              when, speaker, changed); one store per pair; Recall@k is the fraction of a question's
+              evidence turns in the top k.
   memorybank  MemoryBank's 100 probing questions (15 users, 10 days each) with evidence turns we
               labelled by hand (bench/data/memorybank_evidence.jsonl; how: bench/data/README.md).
               Each user gets an own store; questions are asked "at" 2023-05-07 12:00 (the day after
@@ -14,7 +18,7 @@ Baselines, run over the same stores:
   bm25   FTS5 MATCH with every query word OR-ed, ranked by bm25()
   dense  cosine similarity of the query's MiniLM vector to every turn's vector (exact)
 
-Run:  PYTHONPATH=. python bench/memory_recall.py [--set memorybank|synthetic|both] [--json out.json]
+Run:  PYTHONPATH=. python bench/memory_recall.py [--set twoperson|memorybank|synthetic|both|all] [--json out.json]
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +40,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-MEMORYBANK = ROOT.parent / "shared" / "data" / "memorybank" / "memory_bank_en.json"
+# The main checkout sits beside /work/shared; a worktree one level deeper (/work/wt/<name>).
+MEMORYBANK = next(
+    (
+        p / "shared" / "data" / "memorybank" / "memory_bank_en.json"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "data" / "memorybank" / "memory_bank_en.json").exists()
+    ),
+    ROOT.parent / "shared" / "data" / "memorybank" / "memory_bank_en.json",
+)
+TWOPERSON_TURNS = ROOT / "bench" / "data" / "twoperson_turns.jsonl"
+TWOPERSON_QUESTIONS = ROOT / "bench" / "data" / "twoperson_questions.jsonl"
 LABELS = ROOT / "bench" / "data" / "memorybank_evidence.jsonl"
 KS = (1, 5, 10, 20)
 
@@ -48,26 +63,49 @@ def bm25_ranker(conn: sqlite3.Connection, query: str, at: datetime) -> list[str]
         return []
     expr = " OR ".join(f'"{w}"' for w in words)
     rows = conn.execute(
-        "SELECT t.id FROM memory_fts f JOIN turns t ON t.rowid = f.rowid WHERE memory_fts MATCH ? "
+        "SELECT t.id FROM temp.plain_fts f JOIN turns t ON t.rowid = f.rowid WHERE plain_fts MATCH ? "
         "ORDER BY f.rank LIMIT 20",
         (expr,),
     ).fetchall()
     return [r[0] for r in rows]
 
 
+def _baseline_indexes(conn: sqlite3.Connection) -> None:
+    """The baselines' own indexes over each turn's text alone (OS1's index also holds the speaker and
+    the turn before; its vectors are made from "Speaker: text"): FTS5 with the same tokenizer, and
+    plain MiniLM vectors."""
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.plain_fts USING fts5("
+        "text, tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    conn.execute("DELETE FROM temp.plain_fts")
+    conn.execute("INSERT INTO temp.plain_fts (rowid, text) SELECT rowid, text FROM turns")
+    _plain_vectors(conn)
+
+
 def dense_ranker(conn: sqlite3.Connection, query: str, at: datetime) -> list[str]:
     import numpy as np
 
-    from os1.memory.vectors import DIM, embed_query
+    from os1.memory.vectors import embed_query
 
-    rows = conn.execute("SELECT turn_id, vec FROM memory_vectors").fetchall()
-    mat = (
-        np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int8).reshape(len(rows), DIM).astype(np.float32)
-    )
+    ids, mat = _plain_vectors(conn)
     q = embed_query(query).astype(np.float32)
     sims = mat @ q / (np.linalg.norm(mat, axis=1) * np.linalg.norm(q) + 1e-9)
     order = np.argsort(-sims)[:20]
-    return [rows[i][0] for i in order]
+    return [ids[i] for i in order]
+
+
+_PLAIN: dict[int, tuple[list[str], Any]] = {}
+
+
+def _plain_vectors(conn: sqlite3.Connection) -> tuple[list[str], Any]:
+    """The baseline's own vectors: each turn's text alone (OS1 stores "Speaker: text")."""
+    from os1.memory.vectors import embed_texts
+
+    if id(conn) not in _PLAIN:
+        rows = conn.execute("SELECT id, text FROM turns ORDER BY rowid").fetchall()
+        _PLAIN[id(conn)] = ([r[0] for r in rows], embed_texts([r[1] for r in rows]).astype("float32"))
+    return _PLAIN[id(conn)]
 
 
 def os1_ranker(conn: sqlite3.Connection, query: str, at: datetime) -> list[str]:
@@ -117,7 +155,19 @@ def _evaluate(cases: list[tuple[sqlite3.Connection, dict[str, Any]]], any_hit: b
     return results
 
 
-def run_memorybank(workdir: Path) -> dict[str, Any]:
+Case = tuple[sqlite3.Connection, dict[str, Any]]
+
+
+@dataclass
+class Loaded:
+    """A set's stores and questions; `group` names the fold a question belongs to (its store)."""
+
+    cases: list[Case]
+    any_hit: bool
+    meta: dict[str, Any]
+
+
+def load_memorybank(workdir: Path) -> Loaded:
     from os1.memory.importer import import_memorybank
     from os1.memory.vectors import index_pending
 
@@ -127,6 +177,7 @@ def run_memorybank(workdir: Path) -> dict[str, Any]:
         conn = _store(workdir / f"mb-{re.sub(r'[^a-z]+', '_', user.lower())}" / "os1.db")
         import_memorybank(conn, MEMORYBANK, users={user})
         index_pending(conn)
+        _baseline_indexes(conn)
         conns[user] = conn
     cases = []
     missing = 0
@@ -144,16 +195,14 @@ def run_memorybank(workdir: Path) -> dict[str, Any]:
                     "query": q["question"],
                     "at": "2023-05-07T12:00:00+00:00",
                     "kind": "dated" if re.search(r"\b(April|May) \d", q["question"]) else "undated",
+                    "group": q["user"],
                 },
             )
         )
-    out = _evaluate(cases, any_hit=True)
-    out["questions"] = len(cases)
-    out["left_out_without_evidence"] = missing
-    return out
+    return Loaded(cases, True, {"questions": len(cases), "left_out_without_evidence": missing})
 
 
-def run_synthetic(workdir: Path) -> dict[str, Any]:
+def load_synthetic(workdir: Path) -> Loaded:
     from synth_memory import generate
 
     from os1.memory.importer import import_jsonl
@@ -165,26 +214,163 @@ def run_synthetic(workdir: Path) -> dict[str, Any]:
     conn = _store(workdir / "synthetic" / "os1.db")
     import_jsonl(conn, path)
     index_pending(conn)
-    out = _evaluate([(conn, q) for q in questions], any_hit=False)
-    out["questions"] = len(questions)
-    out["turns"] = len(turns)
+    _baseline_indexes(conn)
+    # One store: folds by question number.
+    cases = [(conn, {**q, "group": str(n % 5)}) for n, q in enumerate(questions)]
+    return Loaded(cases, False, {"questions": len(questions), "turns": len(turns)})
+
+
+def load_twoperson(workdir: Path) -> Loaded:
+    """Our two-person set: one store per pair of friends (bench/make_twoperson.py wrote it)."""
+    from os1.memory.importer import import_jsonl
+    from os1.memory.vectors import index_pending
+
+    turns = [json.loads(line) for line in TWOPERSON_TURNS.read_text().splitlines() if line.strip()]
+    questions = [json.loads(line) for line in TWOPERSON_QUESTIONS.read_text().splitlines() if line.strip()]
+    conns: dict[str, sqlite3.Connection] = {}
+    for pair in sorted({t["pair"] for t in turns}):
+        path = workdir / f"tp-{pair}.jsonl"
+        path.write_text("".join(json.dumps(t) + "\n" for t in turns if t["pair"] == pair))
+        conn = _store(workdir / f"tp-{pair}" / "os1.db")
+        import_jsonl(conn, path)
+        index_pending(conn)
+        _baseline_indexes(conn)
+        conns[pair] = conn
+    cases = [(conns[q["pair"]], {**q, "group": q["pair"]}) for q in questions]
+    return Loaded(cases, False, {"questions": len(questions), "turns": len(turns)})
+
+
+SETS: dict[str, Callable[[Path], Loaded]] = {
+    "twoperson": load_twoperson,
+    "memorybank": load_memorybank,
+    "synthetic": load_synthetic,
+}
+
+
+# --- tuning the fusion weights with cross-validation ---------------------------------------------
+
+GRID: dict[str, list[Any]] = {
+    "meaning": [0.5, 0.6, 0.7],
+    "minmax": [False, True],
+    "context_meaning": [0.0, 0.2, 0.4],
+    "named_speaker": [0.08, 0.15, 0.25],
+    "wide_window": [0.1, 0.15, 0.3],
+    "window": [0.3, 0.4],
+}
+
+
+def _grid() -> list[Any]:
+    import itertools
+
+    from os1.memory.search import Weights
+
+    keys = list(GRID)
+    out = []
+    for values in itertools.product(*(GRID[k] for k in keys)):
+        params = dict(zip(keys, values, strict=True))
+        params["words"] = round(1.0 - params["meaning"], 2)
+        out.append(Weights(**params))
     return out
 
 
+def _recall_table(gathered: list[tuple[Any, dict[str, Any], bool]], weights: Any) -> list[float]:
+    """R@10 of each question under `weights` (the candidates were gathered once)."""
+    from os1.memory.search import rank
+
+    return [_score([h.id for h in rank(g, weights, k=10)], q["evidence"], any_hit)[10] for g, q, any_hit in gathered]
+
+
+def tune(loaded: dict[str, Loaded]) -> dict[str, Any]:
+    """Pick fusion weights by R@10 with cross-validation, and say how well they carry over.
+
+    Two checks: within each set, folds by store (pair of friends / MemoryBank user); and across sets,
+    tuned on all but one set and tested on the one left out. Weights that only fit one set show up as
+    a drop on the held-out folds.
+    """
+    from os1.clock import from_iso
+    from os1.memory.search import Weights, gather
+
+    grid = _grid()
+    rows: list[tuple[str, str, Any, dict[str, Any], bool]] = []
+    for name, item in loaded.items():
+        for conn, q in item.cases:
+            g = gather(conn, q["query"], at=from_iso(q["at"]), embed_pending=False)
+            rows.append((name, q["group"], g, q, item.any_hit))
+    # table[i][j]: R@10 of question j under weights i
+    table = [_recall_table([(g, q, a) for _, _, g, q, a in rows], w) for w in grid]
+
+    def best(indices: list[int]) -> int:
+        return max(range(len(grid)), key=lambda i: (sum(table[i][j] for j in indices), -abs(grid[i].meaning - 0.6)))
+
+    def mean(i: int, indices: list[int]) -> float:
+        return round(sum(table[i][j] for j in indices) / max(len(indices), 1), 3)
+
+    default = grid.index(Weights()) if Weights() in grid else None
+    report: dict[str, Any] = {"grid_size": len(grid), "within_set": {}, "across_sets": {}}
+    for name in loaded:
+        own = [j for j, r in enumerate(rows) if r[0] == name]
+        held: list[float] = []
+        for group in sorted({rows[j][1] for j in own}):
+            train = [j for j in own if rows[j][1] != group]
+            test = [j for j in own if rows[j][1] == group]
+            i = best(train)
+            held += [table[i][j] for j in test]
+        report["within_set"][name] = {
+            "held_out_r10": round(sum(held) / len(held), 3),
+            "default_r10": mean(default, own) if default is not None else None,
+            "best_in_set_r10": mean(best(own), own),
+        }
+    for name in loaded:
+        train = [j for j, r in enumerate(rows) if r[0] != name]
+        test = [j for j, r in enumerate(rows) if r[0] == name]
+        if not train:
+            continue
+        i = best(train)
+        report["across_sets"][name] = {
+            "weights_tuned_on_the_others": {k: getattr(grid[i], k) for k in GRID},
+            "held_out_r10": mean(i, test),
+            "default_r10": mean(default, test) if default is not None else None,
+        }
+    everything = list(range(len(rows)))
+    i = best(everything)
+    report["chosen_on_all"] = {k: getattr(grid[i], k) for k in GRID}
+    report["chosen_on_all_r10"] = {n: mean(i, [j for j, r in enumerate(rows) if r[0] == n]) for n in loaded}
+    return report
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--set", choices=["memorybank", "synthetic", "both"], default="both")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=[*SETS, "both", "all"], default="all", help="both = twoperson and memorybank")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--tune", action="store_true", help="also cross-validate the fusion weights over the chosen sets"
+    )
+    parser.add_argument(
+        "--no-speaker-vectors", action="store_true", help="ablation: embed each turn's text without its speaker"
+    )
     args = parser.parse_args()
-    report: dict[str, Any] = {}
+    import os1.memory.vectors
+
+    if args.no_speaker_vectors:
+        os1.memory.vectors.SPEAKER_IN_VECTORS = False
+    report: dict[str, Any] = {
+        "settings": {
+            "speaker_in_vectors": os1.memory.vectors.SPEAKER_IN_VECTORS,
+        }
+    }
     with tempfile.TemporaryDirectory() as tmp:
-        if args.set in ("memorybank", "both"):
-            report["memorybank"] = run_memorybank(Path(tmp))
-        if args.set in ("synthetic", "both"):
-            report["synthetic"] = run_synthetic(Path(tmp))
+        wanted = {"all": set(SETS), "both": {"twoperson", "memorybank"}}.get(args.set, {args.set})
+        loaded = {name: load(Path(tmp)) for name, load in SETS.items() if name in wanted}
+        for name, item in loaded.items():
+            report[name] = {**_evaluate(item.cases, item.any_hit), **item.meta}
+        if args.tune:
+            tuning = tune(loaded)
+    if args.tune:
+        print(json.dumps(tuning, indent=2))
+        report["tuning"] = tuning
     for name, figures in report.items():
+        if name in ("tuning", "settings"):
+            continue
         print(f"\n== {name} ({figures['questions']} questions)")
         print(f"{'method':<8}" + "".join(f"{'R@' + str(k):>8}" for k in KS) + f"{'ms/q':>8}")
         for method in RANKERS:

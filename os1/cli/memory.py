@@ -42,13 +42,9 @@ def memory_group() -> None:
 
 @memory_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--skip-bad", is_flag=True, help="Import the good lines and list the bad ones (default: all or nothing)."
-)
+@click.option("--skip-bad", is_flag=True, help="Import the good lines and list the bad ones (default: all or nothing).")
 @click.option("--me", "me", multiple=True, help="Speaker name that is you (role person). Repeatable.")
-@click.option(
-    "--companion", "companions", multiple=True, help="Speaker name that is the companion. Repeatable."
-)
+@click.option("--companion", "companions", multiple=True, help="Speaker name that is the companion. Repeatable.")
 @click.option("--user", "users", multiple=True, help="MemoryBank only: import just this user. Repeatable.")
 @click.option("--no-embed", is_flag=True, help="Skip embedding now (search embeds queued turns as it goes).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report (with every id) as JSON.")
@@ -63,7 +59,7 @@ def import_command(
 ) -> None:
     """Import conversations from FILE into memory.
 
-    FILE is JSON Lines, one turn per line:
+    FILE is JSON Lines, one turn per line (or a chat export, below):
 
     \b
       {"id": "t1", "conversation": "c1", "timestamp": "1:56 pm on 8 May, 2023",
@@ -74,27 +70,45 @@ def import_command(
     not imported at all (the bad lines are listed with their numbers) unless
     --skip-bad. MemoryBank's memory_bank_en.json is recognised too.
 
+    Chat exports are recognised by their content: a WhatsApp or Signal
+    text export, Telegram Desktop's result.json, or a CSV with timestamp,
+    speaker and text columns. --me says which sender is you. Importing the
+    same export again adds only messages not yet in memory.
+
     \b
     Examples:
       os1 memory import chats.jsonl --me Ana
+      os1 memory import "WhatsApp Chat with Dana.txt" --me Ana
       os1 memory import chats.jsonl --skip-bad --json > report.json
       os1 memory import memory_bank_en.json --user Emily
     """
     from os1.errors import UserInputError
-    from os1.memory.importer import import_jsonl, import_memorybank, is_memorybank
+    from os1.memory.chatformats import UNKNOWN_FORMAT, detect_format
+    from os1.memory.importer import import_chat_export, import_jsonl, import_memorybank
     from os1.memory.vectors import index_pending, pending_count, vector_index
     from os1.store import open_store
 
     if not file.exists():
         raise UserInputError(f"{file} does not exist.", "Check the path of the file to import.")
+    fmt = detect_format(file)
+    if fmt is None:
+        raise UserInputError(UNKNOWN_FORMAT.format(path=file))
     conn = open_store()
     try:
         total = sum(1 for _ in file.open(encoding="utf-8", errors="replace"))
         with click.progressbar(length=max(total, 1), label="Importing", file=sys.stderr) as bar:
-            if is_memorybank(file):
-                report = import_memorybank(
-                    conn, file, users=set(users) or None, skip_bad=skip_bad, progress=bar.update
+            if fmt in ("whatsapp", "telegram", "csv"):
+                report = import_chat_export(
+                    conn,
+                    file,
+                    fmt,
+                    skip_bad=skip_bad,
+                    me=set(me),
+                    companion_names=set(companions),
+                    progress=bar.update,
                 )
+            elif fmt == "memorybank":
+                report = import_memorybank(conn, file, users=set(users) or None, skip_bad=skip_bad, progress=bar.update)
             else:
                 report = import_jsonl(
                     conn,
@@ -120,6 +134,7 @@ def import_command(
         f"Imported {report.imported:,} turns into {report.sessions} new conversation(s) from {file} "
         f"({given:,} with their own ids kept, {report.imported - given:,} given new ids); "
         f"{report.facts} facts noted."
+        + (f" {report.already:,} already in memory, left as they were." if report.already else "")
     )
     for line, tid, was_given in report.ids[:5]:
         echo(f"  line {line}: {tid}{'' if was_given else ' (new id)'}")
@@ -143,9 +158,7 @@ def _result(hit: Any) -> dict[str, Any]:
 
 @memory_group.command("search")
 @click.argument("query", required=False)
-@click.option(
-    "-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many results."
-)
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many results.")
 @click.option("--at", "at", help="Ask as if at this time (relative words like 'last weekend' use it).")
 @click.option("--speaker", type=click.Choice(["person", "companion"]), help="Prefer what this side said.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object with the ranked results.")

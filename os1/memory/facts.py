@@ -170,7 +170,7 @@ def extract_facts(text: str) -> list[FactCandidate]:
     patterns: list[tuple[str, str, float]] = [
         (
             rf"\bI(?:'m| am)?\s+(?:now\s+|still\s+|currently\s+)?"
-            rf"(?:work(?:ing)?|started(?: a new job| working)?|got a job)\s+(?:at|for)\s+{_PLACE}",
+            rf"(?:work(?:ing)?|start(?:ed|ing)?(?: a new job| working)?|got a job)\s+(?:at|for)\s+{_PLACE}",
             "works_at",
             0.85,
         ),
@@ -192,12 +192,8 @@ def extract_facts(text: str) -> list[FactCandidate]:
             if value and value.split()[0] not in _NOT_NAMES:
                 found.append(FactCandidate("person", relation, value, confidence))
     for match in re.finditer(r"\bmy favou?rite\s+([a-z]+)\s+is\s+([\w' -]+?)(?:[.,!?;]|$)", text, re.I):
-        found.append(
-            FactCandidate("person", f"favorite_{match.group(1).lower()}", match.group(2).strip(), 0.8)
-        )
-    for match in re.finditer(
-        r"\b[Mm]y birthday is (?:on\s+)?([A-Za-z0-9 ,]+?\d[A-Za-z0-9 ,]*?)(?:[.!?;]|$)", text
-    ):
+        found.append(FactCandidate("person", f"favorite_{match.group(1).lower()}", match.group(2).strip(), 0.8))
+    for match in re.finditer(r"\b[Mm]y birthday is (?:on\s+)?([A-Za-z0-9 ,]+?\d[A-Za-z0-9 ,]*?)(?:[.!?;]|$)", text):
         found.append(FactCandidate("person", "birthday", match.group(1).strip(" ,"), 0.9))
     for match in re.finditer(
         rf"\b{_NAME}'s birthday is (?:on\s+)?([A-Za-z0-9 ,]+?\d[A-Za-z0-9 ,]*?)(?:[.!?;]|$)", text
@@ -212,9 +208,7 @@ def extract_facts(text: str) -> list[FactCandidate]:
     return found
 
 
-def record_fact(
-    conn: sqlite3.Connection, fact: FactCandidate, turn_id: str, said_at: datetime, text: str = ""
-) -> int:
+def record_fact(conn: sqlite3.Connection, fact: FactCandidate, turn_id: str, said_at: datetime, text: str = "") -> int:
     """Store (or reinforce) one fact from `turn_id`; the caller holds the transaction. Returns its id."""
     subject, relation = fact.subject, fact.relation
     if subject == "?":  # "we call her Annie": her = the last person named in the turn
@@ -242,9 +236,7 @@ def record_fact(
             (subject, relation, fact.object, ts, ts, fact.confidence),
         )
         fact_id = int(cur.lastrowid or 0)
-    conn.execute(
-        "INSERT OR IGNORE INTO memory_fact_sources (fact_id, turn_id) VALUES (?, ?)", (fact_id, turn_id)
-    )
+    conn.execute("INSERT OR IGNORE INTO memory_fact_sources (fact_id, turn_id) VALUES (?, ?)", (fact_id, turn_id))
     if relation in SINGLE_VALUED:
         _newest_wins(conn, subject, relation)
     if relation == "birthday":
@@ -255,8 +247,7 @@ def record_fact(
 def _newest_wins(conn: sqlite3.Connection, subject: str, relation: str) -> None:
     """Of the values said for a single-valued relation, only the most recently said one is current."""
     rows = conn.execute(
-        "SELECT id, last_said FROM memory_facts WHERE subject = ? AND relation = ? "
-        "ORDER BY last_said DESC, id DESC",
+        "SELECT id, last_said FROM memory_facts WHERE subject = ? AND relation = ? ORDER BY last_said DESC, id DESC",
         (subject, relation),
     ).fetchall()
     newest = rows[0]
@@ -279,24 +270,30 @@ def _record_date(conn: sqlite3.Connection, subject: str, value: str, turn_id: st
     what = "your birthday" if subject == "person" else f"{subject}'s birthday"
     conn.execute("DELETE FROM memory_dates WHERE what = ? AND kind = 'birthday'", (what,))
     conn.execute(
-        "INSERT INTO memory_dates (what, month, day, year, kind, turn_id) "
-        "VALUES (?, ?, ?, NULL, 'birthday', ?)",
+        "INSERT INTO memory_dates (what, month, day, year, kind, turn_id) VALUES (?, ?, ?, NULL, 'birthday', ?)",
         (what, month, int(day.group(1)), turn_id),
     )
 
 
-def remember_facts(conn: sqlite3.Connection, turn_id: str, text: str, said_at: datetime) -> int:
-    """Extract and store the facts in one person's turn; the caller holds the transaction."""
+def remember_facts(
+    conn: sqlite3.Connection, turn_id: str, text: str, said_at: datetime, *, speaker: str | None = None
+) -> int:
+    """Extract and store the facts in one turn; the caller holds the transaction.
+
+    The person's own turns give facts about 'person'. With `speaker` (someone else in an imported
+    chat), what they say about themselves ("my sister Anna", "I work at X") is kept under their name,
+    apart from the person's facts: "Dana, sister, Anna".
+    """
     count = 0
     for fact in extract_facts(text):
+        if speaker and fact.subject == "person":
+            fact = FactCandidate(speaker, fact.relation, fact.object, fact.confidence)
         if record_fact(conn, fact, turn_id, said_at, text):
             count += 1
     return count
 
 
-def facts(
-    conn: sqlite3.Connection, *, include_history: bool = False, limit: int = 200
-) -> list[dict[str, Any]]:
+def facts(conn: sqlite3.Connection, *, include_history: bool = False, limit: int = 200) -> list[dict[str, Any]]:
     """Known facts, newest first, in the ReplyRequest `context["facts"]` shape."""
     where = "" if include_history else "WHERE current = 1"
     rows = conn.execute(
@@ -320,9 +317,7 @@ def facts(
 
 
 def fact_sources(conn: sqlite3.Connection, fact_id: int) -> list[str]:
-    return [
-        r[0] for r in conn.execute("SELECT turn_id FROM memory_fact_sources WHERE fact_id = ?", (fact_id,))
-    ]
+    return [r[0] for r in conn.execute("SELECT turn_id FROM memory_fact_sources WHERE fact_id = ?", (fact_id,))]
 
 
 @dataclass(frozen=True)
@@ -343,19 +338,24 @@ def expand_query(conn: sqlite3.Connection, query: str) -> Expansion:
     terms: list[str] = []
     current: set[str] = set()
     replaced: set[str] = set()
+    speakers = {r[0] for r in conn.execute("SELECT name FROM memory_speakers LIMIT 500")}
     for row in conn.execute(
         "SELECT id, subject, relation, object, current FROM memory_facts WHERE confidence >= 0.5 "
         "ORDER BY last_said DESC LIMIT 500"
     ):
         fact_id, subject, relation, obj, is_current = row
-        cues = RELATION_CUES.get(
-            relation, set(relation.replace("favorite_", "favorite favourite ").split("_"))
-        )
+        cues = RELATION_CUES.get(relation, set(relation.replace("favorite_", "favorite favourite ").split("_")))
         hit_relation = relation in relation_words or bool(cues & relation_words)
         hit_object = obj.lower() in lowered
         hit_subject = subject != "person" and subject.lower() in lowered
         if not (hit_relation or hit_object or hit_subject):
             continue
+        if subject in speakers:
+            # Someone else's own fact: only when the question names them and asks about it.
+            if not (hit_subject and (hit_relation or hit_object)):
+                continue
+            if hit_relation and not hit_object:
+                terms.append(obj)
         if hit_relation and subject == "person" and not hit_object:
             terms.append(obj)
         if hit_object and relation.replace("_", " ") in KIN:

@@ -1,11 +1,13 @@
-"""Importing conversations into memory: the JSONL turn format and the MemoryBank JSON.
+"""Importing conversations into memory: the JSONL turn format, chat exports and the MemoryBank JSON.
 
 JSONL (PRODUCT.md §5): one turn per line, `{"id", "conversation", "timestamp", "speaker", "text"}`,
 `id` and `conversation` optional, an optional `role` (person | companion | other). A file is read
 twice: first every line is checked (JSON, fields, timestamp, duplicate ids within the file and against
 the store) and nothing is written if anything is wrong, unless `skip_bad`; then all good lines go in
 within one transaction, so a search running meanwhile sees either none of the file or all of it.
-Given ids are kept; missing ones are made up and reported.
+Given ids are kept; missing ones are made up and reported. Chat exports (WhatsApp / Signal text,
+Telegram JSON, CSV: os1.memory.chatformats) get ids from their content, and messages already stored
+are left alone, so importing the same export again adds nothing and a newer export adds what is new.
 What this module leaves out: embedding (done after the transaction, in batches: os1.memory.vectors).
 """
 
@@ -55,6 +57,8 @@ class ImportReport:
     unknown_timestamps: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     skipped: int = 0
+    already: int = 0  # chat exports: messages already in memory from an earlier import (left alone)
+    format: str = "jsonl"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +67,8 @@ class ImportReport:
             "sessions": self.sessions,
             "facts": self.facts,
             "skipped": self.skipped,
+            "already_in_memory": self.already,
+            "format": self.format,
             "problems": self.problems,
             "duplicates": self.duplicates,
             "unknown_timestamps": self.unknown_timestamps,
@@ -79,9 +85,7 @@ class ImportProblems(UserInputError):
         lines = "\n".join(f"  {p}" for p in shown) + (f"\n  … and {more} more" if more > 0 else "")
         formats = ""
         if report.unknown_timestamps:
-            formats = "\nUnknown timestamp formats: " + ", ".join(
-                repr(t) for t in report.unknown_timestamps[:10]
-            )
+            formats = "\nUnknown timestamp formats: " + ", ".join(repr(t) for t in report.unknown_timestamps[:10])
         super().__init__(
             f"{report.file}: {len(report.problems)} bad line(s); nothing was imported.\n{lines}{formats}",
             "Fix those lines (timestamps in ISO 8601 or like '1:56 pm on 8 May, 2023'), "
@@ -174,9 +178,7 @@ def validate_jsonl(
         if turn is None:
             continue
         if turn.id in first_line:
-            report.problems.append(
-                f"line {number}: duplicate id {turn.id!r} (first on line {first_line[turn.id]})"
-            )
+            report.problems.append(f"line {number}: duplicate id {turn.id!r} (first on line {first_line[turn.id]})")
             report.duplicates.append(turn.id)
             continue
         first_line[turn.id] = number
@@ -216,16 +218,14 @@ def store_turns(
                     session = int(row[0])
                 else:
                     cur = conn.execute(
-                        "INSERT INTO sessions (started_at, provider, source, external_id) "
-                        "VALUES (?, NULL, ?, ?)",
+                        "INSERT INTO sessions (started_at, provider, source, external_id) VALUES (?, NULL, ?, ?)",
                         (to_iso(turn.ts), source, turn.conversation),
                     )
                     session = int(cur.lastrowid or 0)
                     report.sessions += 1
                 sessions[turn.conversation] = session
             conn.execute(
-                "INSERT INTO turns (id, session_id, ts, speaker, role, text, meta) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO turns (id, session_id, ts, speaker, role, text, meta) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     turn.id,
                     session,
@@ -238,6 +238,8 @@ def store_turns(
             )
             if turn.role == "person":
                 report.facts += remember_facts(conn, turn.id, turn.text, turn.ts)
+            elif turn.role == "other":  # a named speaker of an imported chat: facts under their name
+                report.facts += remember_facts(conn, turn.id, turn.text, turn.ts, speaker=turn.speaker)
             report.ids.append((turn.line, turn.id, turn.id_given))
             report.imported += 1
             if progress and n % 500 == 0:
@@ -318,9 +320,7 @@ def memorybank_turns(path: Path, users: set[str] | None = None) -> tuple[list[Pa
             "Check that it is MemoryBank's memory_bank_en.json.",
         ) from exc
     if not isinstance(data, dict):
-        raise UserInputError(
-            f"{path} is not in the MemoryBank format.", "Expected an object keyed by user name."
-        )
+        raise UserInputError(f"{path} is not in the MemoryBank format.", "Expected an object keyed by user name.")
     turns: list[ParsedTurn] = []
     for raw_user, record in data.items():
         user = raw_user.strip()  # some keys carry stray spaces (" Jason ")
@@ -343,9 +343,7 @@ def memorybank_turns(path: Path, users: set[str] | None = None) -> tuple[list[Pa
                 conv = f"memorybank:{slug}:{day}"
                 if pair.get("query"):
                     turns.append(
-                        ParsedTurn(
-                            0, f"mb-{slug}-{day}-{n:02d}-q", True, conv, at, user, "person", pair["query"]
-                        )
+                        ParsedTurn(0, f"mb-{slug}-{day}-{n:02d}-q", True, conv, at, user, "person", pair["query"])
                     )
                 if pair.get("response"):
                     turns.append(
@@ -383,6 +381,61 @@ def import_memorybank(
         raise ImportProblems(report)
     report.skipped = len(report.problems)
     dup = set(report.duplicates)
-    return _summarise(
-        conn, store_turns(conn, [t for t in turns if t.id not in dup], report, progress=progress)
-    )
+    return _summarise(conn, store_turns(conn, [t for t in turns if t.id not in dup], report, progress=progress))
+
+
+# --- chat exports ---------------------------------------------------------------------------------
+
+
+def stored_ids(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM turns WHERE id IN ({marks})", chunk))
+    return found
+
+
+def import_chat_export(
+    conn: sqlite3.Connection,
+    path: Path,
+    fmt: str,
+    *,
+    skip_bad: bool = False,
+    me: set[str] | None = None,
+    companion_names: set[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import a WhatsApp / Signal text export, a Telegram JSON export or a CSV (`fmt` from detect_format).
+
+    `me` names the person (role person); `companion_names` the companion; everyone else is 'other'.
+    Messages already in memory (same content id, or Telegram's own message id) are counted, not added.
+    """
+    from collections import Counter
+
+    from os1.memory.chatformats import READERS, content_id, conversations
+
+    report = ImportReport(file=str(path), format=fmt)
+    messages = READERS[fmt](path, report.problems)
+    if report.problems and not skip_bad:
+        raise ImportProblems(report)
+    report.skipped = len(report.problems)
+    mine = {m.lower() for m in me or set()}
+    companions = {c.lower() for c in companion_names or set()}
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    turns: list[ParsedTurn] = []
+    ids: set[str] = set()
+    for conv, msg in conversations(messages):
+        key = (msg.chat, msg.ts.isoformat(), msg.speaker, msg.text)
+        tid = msg.own_id or content_id(fmt, msg, seen[key])
+        seen[key] += 1
+        if tid in ids:  # an id given twice in one file (CSV): the first one stands
+            report.duplicates.append(tid)
+            continue
+        ids.add(tid)
+        role = role_for(msg.speaker, None, mine, companions)
+        turns.append(ParsedTurn(msg.number, tid, msg.own_id is not None, conv, msg.ts, msg.speaker, role, msg.text))
+    already = stored_ids(conn, [t.id for t in turns])
+    report.already = len(already)
+    fresh = [t for t in turns if t.id not in already]
+    return _summarise(conn, store_turns(conn, fresh, report, progress=progress))

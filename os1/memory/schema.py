@@ -106,9 +106,123 @@ def memory_0001_initial(conn: sqlite3.Connection) -> None:
     rebuild_vectors(conn)
 
 
+# The turn a turn answers: the one before it in its session (by time, then insertion order), so
+# "Paddington 2." is found by "favourite film". Only this view knows it; `turns` has no such column.
+_FTS_SOURCE = """
+CREATE VIEW memory_fts_source AS
+SELECT t.rowid AS rid,
+       coalesce((SELECT substr(p.text, 1, 1000) FROM turns p
+                 WHERE p.session_id = t.session_id AND p.ts <= t.ts AND p.rowid != t.rowid
+                   AND (p.ts < t.ts OR p.rowid < t.rowid)
+                 ORDER BY p.ts DESC, p.rowid DESC LIMIT 1), '') AS context
+FROM turns t;
+"""
+# The turn after a given one in its session: its context is the given turn's words.
+_NEXT = """(SELECT n.rowid FROM turns n
+            WHERE n.session_id = {t}.session_id AND n.ts >= {t}.ts AND n.rowid != {t}.rowid
+              AND (n.ts > {t}.ts OR n.rowid > {t}.rowid)
+            ORDER BY n.ts, n.rowid LIMIT 1)"""
+_RECONTEXT = """
+    DELETE FROM memory_fts_context WHERE rowid = {rid};
+    INSERT INTO memory_fts_context (rowid, context)
+        SELECT rid, context FROM memory_fts_source WHERE rid = {rid} AND context != '';"""
+
+
+@migration
+def memory_0002_speaker_context(conn: sqlite3.Connection) -> None:
+    """The speaker in the full-text index, the turn each turn answers in an index of its own, speakers.
+
+    `memory_fts` becomes (text, speaker), still external content over `turns`. The words of the turn
+    before go into `memory_fts_context`, a second FTS5 table with its own copy (no table holds them
+    as a column, and SQLite 3.40 has no contentless delete): a table of its own, because FTS5 counts
+    a word's documents over whole rows, whatever the column filter, so a context column would
+    double every word's document count and blur which words are rare. Deleting or editing a turn
+    re-indexes the context of the turn after it, so forgotten words leave that index too. Vectors
+    are re-made: the other people of an imported chat now have their name in front of their words.
+    """
+    run_script(
+        conn,
+        """
+        DROP TRIGGER memory_turns_ai;
+        DROP TRIGGER memory_turns_ad;
+        DROP TRIGGER memory_turns_au;
+        DROP TABLE memory_fts;
+        CREATE VIRTUAL TABLE memory_fts USING fts5(
+            text, speaker, content='turns', content_rowid='rowid',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE memory_fts_context USING fts5(
+            context, tokenize='porter unicode61 remove_diacritics 2'
+        );
+        -- Who speaks in memory, and in how many turns: a question that names one is about their turns.
+        CREATE TABLE memory_speakers (name TEXT PRIMARY KEY, turns INTEGER NOT NULL);
+        """
+        + _FTS_SOURCE
+        + f"""
+        CREATE TRIGGER memory_turns_ai AFTER INSERT ON turns BEGIN
+            INSERT INTO memory_fts (rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
+            {_RECONTEXT.format(rid="new.rowid")}
+            {_RECONTEXT.format(rid=_NEXT.format(t="new"))}
+            INSERT OR IGNORE INTO memory_pending (turn_id) VALUES (new.id);
+            INSERT INTO memory_speakers (name, turns) VALUES (new.speaker, 1)
+                ON CONFLICT (name) DO UPDATE SET turns = turns + 1;
+        END;
+        CREATE TRIGGER memory_turns_ad AFTER DELETE ON turns BEGIN
+            INSERT INTO memory_fts (memory_fts, rowid, text, speaker)
+                VALUES ('delete', old.rowid, old.text, old.speaker);
+            DELETE FROM memory_fts_context WHERE rowid = old.rowid;
+            {_RECONTEXT.format(rid=_NEXT.format(t="old"))}
+            UPDATE memory_speakers SET turns = turns - 1 WHERE name = old.speaker;
+            DELETE FROM memory_speakers WHERE name = old.speaker AND turns <= 0;
+            DELETE FROM memory_pending WHERE turn_id = old.id;
+            INSERT OR IGNORE INTO memory_vector_tombstones (vid)
+                SELECT vid FROM memory_vectors WHERE turn_id = old.id;
+            DELETE FROM memory_vectors WHERE turn_id = old.id;
+            DELETE FROM memory_facts
+                WHERE id IN (SELECT fact_id FROM memory_fact_sources WHERE turn_id = old.id)
+                AND NOT EXISTS (SELECT 1 FROM memory_fact_sources s
+                                WHERE s.fact_id = memory_facts.id AND s.turn_id != old.id);
+            DELETE FROM memory_fact_sources WHERE turn_id = old.id;
+            DELETE FROM memory_dates WHERE turn_id = old.id;
+            DELETE FROM memory_summaries WHERE session_id = old.session_id;
+        END;
+        CREATE TRIGGER memory_turns_au AFTER UPDATE OF text, speaker ON turns BEGIN
+            INSERT INTO memory_fts (memory_fts, rowid, text, speaker)
+                VALUES ('delete', old.rowid, old.text, old.speaker);
+            INSERT INTO memory_fts (rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
+            {_RECONTEXT.format(rid=_NEXT.format(t="new"))}
+            UPDATE memory_speakers SET turns = turns - 1 WHERE name = old.speaker;
+            DELETE FROM memory_speakers WHERE name = old.speaker AND turns <= 0;
+            INSERT INTO memory_speakers (name, turns) VALUES (new.speaker, 1)
+                ON CONFLICT (name) DO UPDATE SET turns = turns + 1;
+            INSERT OR IGNORE INTO memory_vector_tombstones (vid)
+                SELECT vid FROM memory_vectors WHERE turn_id = old.id;
+            DELETE FROM memory_vectors WHERE turn_id = old.id;
+            INSERT OR IGNORE INTO memory_pending (turn_id) VALUES (new.id);
+            DELETE FROM memory_summaries WHERE session_id = old.session_id;
+        END;
+        """,
+    )
+    rebuild_fts(conn)
+    rebuild_speakers(conn)
+    rebuild_vectors(conn)
+
+
 def rebuild_fts(conn: sqlite3.Connection) -> None:
-    """Re-read every turn into the full-text index (also fixes rowids moved by VACUUM)."""
+    """Re-read every turn into the full-text indexes (also fixes rowids moved by VACUUM)."""
     conn.execute("INSERT INTO memory_fts (memory_fts) VALUES ('rebuild')")
+    has_context = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'memory_fts_context'").fetchone()
+    if has_context:  # from memory_0002 on
+        conn.execute("DELETE FROM memory_fts_context")
+        conn.execute(
+            "INSERT INTO memory_fts_context (rowid, context) "
+            "SELECT rid, context FROM memory_fts_source WHERE context != ''"
+        )
+
+
+def rebuild_speakers(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM memory_speakers")
+    conn.execute("INSERT INTO memory_speakers (name, turns) SELECT speaker, count(*) FROM turns GROUP BY speaker")
 
 
 def rebuild_vectors(conn: sqlite3.Connection) -> None:
@@ -130,3 +244,4 @@ derived_table("memory_fts", rebuild_fts)
 derived_table("memory_vectors", rebuild_vectors)
 derived_table("memory_vector_tombstones", _noop)
 derived_table("memory_pending", _noop)
+derived_table("memory_speakers", rebuild_speakers)

@@ -1,11 +1,15 @@
 """Recall: hybrid search over every turn, by words, meaning, time, speaker and known facts.
 
-Candidates come from three places: full-text BM25 (FTS5), the nearest vectors (ANN index), and, when
-the question names a time ("last weekend", "on May 4th"), every turn inside that window. Each
-candidate is then scored on the same features:
-  relevance  0.6 × cosine similarity + 0.4 × BM25 normalised to the best candidate
-  time       a bonus inside the window the question names (a small one just around it)
-  speaker    a bonus when the question is about what the person said (or what the companion said)
+Candidates come from full-text BM25 (FTS5 over each turn's words, its speaker and the turn it answers),
+the nearest vectors (ANN index), the turns of a speaker the question names ("what did Dana say..."),
+and, when the question names a time ("last weekend", "on May 4th"), every turn inside that window.
+`gather` collects them with their features once; `rank` scores them with `Weights` (so the bench can
+tune the weights without searching again):
+  relevance  meaning (cosine, min-max normalised over the candidates) and words (BM25 over the best)
+  time       a bonus inside the window the question names (smaller for a month or a year)
+  speaker    a bonus for turns by a speaker the question names (the name itself is not matched as a
+             word: every greeting "Hey Dana!" would match it), and when the question is about what the
+             person said (or what the companion said)
   facts      a bonus for turns behind a current fact the question touches, a small penalty for turns
              behind a replaced one (the newest statement wins), unless the question asks about the past
   importance first-person statements with names and numbers over small talk
@@ -29,9 +33,7 @@ from os1.errors import UserInputError
 from os1.memory.facts import Expansion, expand_query
 from os1.memory.timeparse import TimeWindow, query_window
 
-MAX_QUERY_CHARS = (
-    2000  # longer queries are cut here: the gist is at the start and the model reads ~256 tokens
-)
+MAX_QUERY_CHARS = 2000  # longer queries are cut here: the gist is at the start and the model reads ~256 tokens
 POOL = 100  # candidates taken from each source (BM25, ANN)
 RESCORE = 60  # best candidates whose importance and recency are weighed (the rest cannot catch up)
 RANK_BUDGET = 6000  # BM25 is computed for at most about this many matches (rarest words first)
@@ -40,6 +42,10 @@ WINDOW_EXACT = 800  # a named time window with at most this many turns is scored
 WINDOW_ANN = 400  # otherwise: this many nearest vectors, kept when they fall inside the window
 EMBED_BEFORE_SEARCH = 2048  # queued turns embedded before a search (an import embeds the rest itself)
 BUSY_SKIP_MS = 100  # a search skips embedding rather than wait longer than this for a running import
+SPEAKER_ANN = 400  # a named speaker: this many nearest vectors, kept when that speaker said them
+# BM25 is computed twice: over a turn's own words (memory_fts, column `text`; the `speaker` column
+# is only a filter, since a name the query uses is taken out of its words) and over the words of the
+# turn it answers (memory_fts_context); `Weights.context_words` says how they add up.
 
 _STOPWORDS_TEXT = """
 a about above after again all am an and any are as at be because been before being below between both
@@ -81,9 +87,12 @@ class Hit:
 @dataclass
 class _Candidate:
     rowid: int
-    bm25: float = 0.0
+    bm25: float = 0.0  # own words (and speaker)
+    bm25_context: float = 0.0  # words of the turn it answers
     cos: float = 0.0
+    context_cos: float = 0.0  # the turn it answers (the one before it in its session)
     row: sqlite3.Row | None = None
+    ts: datetime | None = None
 
 
 def clean_query(query: str) -> str:
@@ -92,6 +101,11 @@ def clean_query(query: str) -> str:
     if not text:
         raise UserInputError(
             "The search query is empty.", 'Give some words to look for, e.g. os1 memory search "my sister".'
+        )
+    if not re.search(r"\w", text):
+        raise UserInputError(
+            "The search query has no words in it (only symbols or emoji).",
+            'Search with words, e.g. os1 memory search "birthday party".',
         )
     return text[:MAX_QUERY_CHARS]
 
@@ -119,9 +133,7 @@ def split_by_frequency(conn: sqlite3.Connection, terms: list[str]) -> tuple[list
     """
     if not terms:
         return [], []
-    conn.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.memory_fts_vocab USING fts5vocab(main, memory_fts, 'row')"
-    )
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.memory_fts_vocab USING fts5vocab(main, memory_fts, 'row')")
     docs: dict[str, int] = {}
     for term in terms:
         prefix = term if len(term) <= 4 else term[: len(term) - (2 if len(term) <= 6 else 4)]
@@ -190,6 +202,41 @@ def importance(text: str, role: str) -> float:
     return max(0.0, min(1.0, score))
 
 
+@dataclass(frozen=True)
+class Weights:
+    """How the features of a candidate add up to its score (tuned in bench/memory_recall.py --tune)."""
+
+    meaning: float = 0.6  # cosine similarity
+    words: float = 0.4  # BM25 over the best candidate's BM25
+    minmax: bool = False  # True: min-max over the candidates (lost in cross-validation, see docs)
+    context_meaning: float = 0.0  # share of meaning taken from the turn it answers, when that is higher
+    context_words: float = 0.5  # BM25 of the words of the turn it answers, against the turn's own
+    named_speaker: float = 0.15  # said by a speaker the question names
+    window: float = 0.3  # inside a window of a day or a week the question names
+    wide_window: float = 0.3  # inside a named month or year ("in July"); softer values lost in CV
+    near_window: float = 0.1  # within a day of the window
+    role: float = 0.08  # the person (or the companion) said it, and the question asks what they said
+    fact: float = 0.12  # behind a current fact the question touches
+    old_fact: float = -0.05  # behind a replaced fact (+0.06 when the question asks about the past)
+    importance: float = 0.06
+    recency: float = 0.04
+
+
+@dataclass
+class Gathered:
+    """The candidates of one query with what `rank` needs to score them."""
+
+    query: str
+    now: datetime
+    candidates: list[_Candidate]
+    window: TimeWindow | None
+    who: str | None
+    speakers: set[str]
+    expansion: Expansion
+    past: bool
+    asks_when: bool
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
@@ -198,15 +245,51 @@ def search(
     at: datetime | None = None,
     speaker: str | None = None,
     embed_pending: bool = True,
+    weights: Weights | None = None,
 ) -> list[Hit]:
     """The `k` turns that best answer `query`, as it would be asked at `at` (default: now).
 
     Args:
         speaker: prefer turns by this role ('person' or 'companion'); guessed from the query when None.
         embed_pending: embed turns still waiting for a vector first (up to EMBED_BEFORE_SEARCH).
+        weights: how features add up (default: the tuned `Weights()`).
     Raises:
         UserInputError: the query is empty.
     """
+    return rank(gather(conn, query, at=at, speaker=speaker, embed_pending=embed_pending), weights, k=k)
+
+
+def named_speakers(conn: sqlite3.Connection, text: str) -> tuple[set[str], list[str]]:
+    """Speakers the query names ("what did Dana say", "Dana's trip"), and the words that named them.
+
+    A name is matched on any of its words of three letters or more, whole word, any case; role words
+    ("user", "assistant") and the stop words never count as names.
+    """
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’]+", text)}
+    found: set[str] = set()
+    used: list[str] = []
+    for (name,) in conn.execute("SELECT name FROM memory_speakers ORDER BY turns DESC LIMIT 200"):
+        from os1.memory.importer import COMPANION_WORDS, PERSON_WORDS
+
+        if name.lower() in PERSON_WORDS or name.lower() in COMPANION_WORDS:
+            continue
+        parts = [p for p in re.findall(r"\w+", name.lower()) if len(p) >= 3 and p not in STOPWORDS]
+        hit = [p for p in parts if p in words]
+        if hit:
+            found.add(name)
+            used += hit
+    return found, used
+
+
+def gather(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    at: datetime | None = None,
+    speaker: str | None = None,
+    embed_pending: bool = True,
+) -> Gathered:
+    """Every candidate for `query` (words, meaning, named speaker, time window) with its features."""
     from os1.memory.vectors import embed_query, exact_similarities, index_pending, vector_index
 
     text = clean_query(query)
@@ -217,54 +300,146 @@ def search(
     who = speaker or asks_about(text)
     expansion = expand_query(conn, text)
     match_text = text.replace(window.phrase, " ") if window else text
-    terms = query_terms(match_text)
+    speakers, name_words = named_speakers(conn, match_text)
+    terms = [t for t in query_terms(match_text) if t not in name_words]
     expanded_terms = terms + [t for t in query_terms(" ".join(expansion.terms)) if t not in terms]
+    # The name stays in the text embedded: vectors are made from "Speaker: text" too.
     qvec = embed_query(" ".join([match_text, *expansion.terms]))
 
     candidates: dict[int, _Candidate] = {}
     rare, common = split_by_frequency(conn, expanded_terms)
     if rare:
-        sql = "SELECT rowid, rank FROM memory_fts WHERE memory_fts MATCH ? ORDER BY rank LIMIT ?"
-        args: tuple[Any, ...] = (_fts_expression(rare), POOL)
+        _add_words(conn, candidates, _fts_expression(rare))
     elif common:
         # Only very common words: rank their most recent matches rather than every one of them.
-        sql = (
-            "SELECT rowid, rank FROM (SELECT rowid, rank FROM memory_fts WHERE memory_fts MATCH ? "
-            "ORDER BY rowid DESC LIMIT ?) ORDER BY rank LIMIT ?"
-        )
-        args = (_fts_expression(common), COMMON_SCAN, POOL)
-    if rare or common:
-        for rowid, rank in conn.execute(sql, args):
-            candidates.setdefault(rowid, _Candidate(rowid)).bm25 = -float(rank)
+        _add_words(conn, candidates, _fts_expression(common), recent=COMMON_SCAN)
     ann = vector_index(conn)
-    neighbours = ann.search(qvec, POOL)
-    if neighbours:
-        vids = [vid for vid, _ in neighbours]
-        marks = ",".join("?" * len(vids))
-        for (rowid,) in conn.execute(
-            f"SELECT t.rowid FROM memory_vectors v JOIN turns t ON t.id = v.turn_id WHERE v.vid IN ({marks})",
-            vids,
-        ):
-            candidates.setdefault(rowid, _Candidate(rowid))
+    _add_vectors(conn, candidates, ann.search(qvec, POOL))
+    if speakers:
+        _add_speaker(conn, candidates, speakers, rare or common, lambda: ann.search(qvec, SPEAKER_ANN))
     if window:
         _add_window(conn, candidates, window, now, rare, lambda: ann.search(qvec, WINDOW_ANN))
-    if not candidates:
-        return []
-    _load_rows(conn, candidates)
-    sims = exact_similarities(conn, qvec, list(candidates))
-    for cand in candidates.values():
-        cand.cos = sims.get(cand.rowid, 0.0)
-    best_bm25 = max((c.bm25 for c in candidates.values()), default=0.0) or 1.0
-    past = _asks_past(text)
     cutoff = to_iso(now)
-    hits = [
-        _score(cand, best_bm25, window=window, who=who, expansion=expansion, past=past)
-        for cand in candidates.values()
-        if cand.row is not None and cand.row["ts"] <= cutoff
-    ]
+    if candidates:
+        _load_rows(conn, candidates)
+        before = _previous_turns(conn, list(candidates))
+        sims = exact_similarities(conn, qvec, list({*candidates, *before.values()}))
+        for cand in candidates.values():
+            cand.cos = sims.get(cand.rowid, 0.0)
+            cand.context_cos = sims.get(before.get(cand.rowid, -1), 0.0)
+    live = [c for c in candidates.values() if c.row is not None and c.row["ts"] <= cutoff]
+    for cand in live:
+        cand.ts = from_iso(cand.row["ts"])  # type: ignore[index]
+    return Gathered(text, now, live, window, who, speakers, expansion, _asks_past(text), bool(_ASKS_WHEN.match(text)))
+
+
+def _add_vectors(
+    conn: sqlite3.Connection,
+    candidates: dict[int, _Candidate],
+    neighbours: list[tuple[int, float]],
+    where: str = "",
+    args: tuple[Any, ...] = (),
+) -> None:
+    """Turns of these nearest vectors join the pool (optionally only those matching `where`)."""
+    vids = [vid for vid, _ in neighbours]
+    if not vids:
+        return
+    marks = ",".join("?" * len(vids))
+    for (rowid,) in conn.execute(
+        f"SELECT t.rowid FROM memory_vectors v JOIN turns t ON t.id = v.turn_id WHERE v.vid IN ({marks}){where}",
+        [*vids, *args],
+    ):
+        candidates.setdefault(rowid, _Candidate(rowid))
+
+
+def _add_speaker(
+    conn: sqlite3.Connection,
+    candidates: dict[int, _Candidate],
+    speakers: set[str],
+    terms: list[str],
+    nearest: Callable[[], list[tuple[int, float]]],
+) -> None:
+    """The named speakers' own best turns join the pool, by words and by meaning."""
+    marks = ",".join("?" * len(speakers))
+    _add_vectors(conn, candidates, nearest(), f" AND t.speaker IN ({marks})", tuple(speakers))
+    if terms:
+        _add_words(conn, candidates, _fts_expression(terms), speakers=speakers)
+
+
+def _add_words(
+    conn: sqlite3.Connection,
+    candidates: dict[int, _Candidate],
+    expression: str,
+    *,
+    speakers: set[str] | None = None,
+    bounds: tuple[str, str] | None = None,
+    recent: int | None = None,
+) -> None:
+    """The best BM25 matches join the pool: by their own words, and by the words of the turn they answer.
+
+    `speakers` narrows it to their turns, `bounds` to a time window, `recent` to the most recent
+    matches (queries of only very common words).
+    """
+    speakers = speakers or set()
+    names = " OR ".join('"' + n.replace('"', '""') + '"' for n in sorted(speakers))
+    within = f"speaker : ({names}) AND " if speakers else ""
+    sources = (
+        ("memory_fts", f"{within}text : ({expression})", "bm25"),
+        ("memory_fts_context", f"context : ({expression})", "bm25_context"),
+    )
+    for table, match, attr in sources:
+        joined = bool(bounds) or (within and table == "memory_fts_context")
+        if joined:
+            # Narrowed by the turn's time or speaker (the context index knows neither).
+            where, args = [], [match]
+            if bounds:
+                where.append("t.ts >= ? AND t.ts < ?")
+                args += bounds
+            if within and table == "memory_fts_context":
+                where.append(f"t.speaker IN ({','.join('?' * len(speakers))})")
+                args += sorted(speakers)
+            sql = (
+                f"SELECT f.rowid, bm25({table}) FROM {table} f JOIN turns t ON t.rowid = f.rowid "
+                f"WHERE {table} MATCH ? AND {' AND '.join(where)} ORDER BY 2 LIMIT ?"
+            )
+            params: tuple[Any, ...] = (*args, POOL)
+        elif recent:
+            sql = (
+                f"SELECT rowid, r FROM (SELECT rowid, bm25({table}) AS r FROM {table} WHERE {table} MATCH ? "
+                "ORDER BY rowid DESC LIMIT ?) ORDER BY r LIMIT ?"
+            )
+            params = (match, recent, POOL)
+        else:
+            sql = f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? ORDER BY 2 LIMIT ?"
+            params = (match, POOL)
+        for rowid, score in conn.execute(sql, params):
+            cand = candidates.setdefault(rowid, _Candidate(rowid))
+            setattr(cand, attr, max(getattr(cand, attr), -float(score)))
+
+
+def rank(gathered: Gathered, weights: Weights | None = None, *, k: int = 10) -> list[Hit]:
+    """Score gathered candidates with `weights`; the best `k`, best first."""
+    w = weights or Weights()
+    cands = gathered.candidates
+    if not cands:
+        return []
+    words = [c.bm25 + w.context_words * c.bm25_context for c in cands]
+    best_bm25 = max(words, default=0.0) or 1.0
+    low = min(c.cos for c in cands)
+    spread = max(c.cos for c in cands) - low
+    hits = []
+    for cand, said in zip(cands, words, strict=True):
+        if w.minmax and spread > 1e-9:
+            meaning = (cand.cos - low) / spread
+            context = max(0.0, (cand.context_cos - low) / spread)
+        else:
+            meaning, context = cand.cos, max(cand.context_cos, 0.0)
+        # A reply's meaning is partly its question's: "Paddington 2." answers "favourite film?".
+        meaning = max(meaning, w.context_meaning * context + (1 - w.context_meaning) * meaning)
+        hits.append(_score(cand, meaning, said / best_bm25 if said > 0 else 0.0, gathered, w))
     hits.sort(key=lambda h: h.score, reverse=True)
     for hit in hits[:RESCORE]:
-        _weigh(hit, now)
+        _weigh(hit, gathered.now, w)
     hits.sort(key=lambda h: h.score, reverse=True)
     return hits[:k]
 
@@ -285,25 +460,30 @@ def _add_window(
         for (rowid,) in conn.execute(inside, bounds):
             candidates.setdefault(rowid, _Candidate(rowid))
     else:
-        vids = [vid for vid, _ in nearest()]
-        if vids:
-            marks = ",".join("?" * len(vids))
-            for (rowid,) in conn.execute(
-                f"SELECT t.rowid FROM memory_vectors v JOIN turns t ON t.id = v.turn_id "
-                f"WHERE v.vid IN ({marks}) AND t.ts >= ? AND t.ts < ?",
-                [*vids, *bounds],
-            ):
-                candidates.setdefault(rowid, _Candidate(rowid))
+        _add_vectors(conn, candidates, nearest(), " AND t.ts >= ? AND t.ts < ?", bounds)
     if terms:
         # Driven by the full-text matches, each checked against the window (a rowid-IN list would make
         # FTS5 look up every turn of the window one by one).
-        for rowid, rank in conn.execute(
-            "SELECT f.rowid, f.rank FROM memory_fts f JOIN turns t ON t.rowid = f.rowid "
-            "WHERE memory_fts MATCH ? AND t.ts >= ? AND t.ts < ? ORDER BY f.rank LIMIT ?",
-            [_fts_expression(terms), *bounds, POOL],
+        _add_words(conn, candidates, _fts_expression(terms), bounds=bounds)
+
+
+def _previous_turns(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, int]:
+    """The turn each of these answers: the one before it in its session (rowid -> rowid)."""
+    out: dict[int, int] = {}
+    for start in range(0, len(rowids), 900):
+        chunk = rowids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for rowid, prev in conn.execute(
+            f"""SELECT t.rowid, (SELECT p.rowid FROM turns p
+                    WHERE p.session_id = t.session_id AND p.ts <= t.ts AND p.rowid != t.rowid
+                      AND (p.ts < t.ts OR p.rowid < t.rowid)
+                    ORDER BY p.ts DESC, p.rowid DESC LIMIT 1)
+                FROM turns t WHERE t.rowid IN ({marks})""",
+            chunk,
         ):
-            cand = candidates.setdefault(rowid, _Candidate(rowid))
-            cand.bm25 = max(cand.bm25, -float(rank))
+            if prev is not None:
+                out[rowid] = prev
+    return out
 
 
 def _load_rows(conn: sqlite3.Connection, candidates: dict[int, _Candidate]) -> None:
@@ -317,48 +497,46 @@ def _load_rows(conn: sqlite3.Connection, candidates: dict[int, _Candidate]) -> N
             candidates[row["rid"]].row = row
 
 
-def _score(
-    cand: _Candidate,
-    best_bm25: float,
-    *,
-    window: TimeWindow | None,
-    who: str | None,
-    expansion: Expansion,
-    past: bool,
-) -> Hit:
-    """Relevance plus what the question itself asks for: time, speaker, facts."""
-    row = cand.row
-    assert row is not None
-    ts = from_iso(row["ts"])
-    words = cand.bm25 / best_bm25 if cand.bm25 > 0 else 0.0
-    score = 0.6 * cand.cos + 0.4 * words
+def _score(cand: _Candidate, meaning: float, words: float, g: Gathered, w: Weights) -> Hit:
+    """Relevance plus what the question itself asks for: speaker, time, facts."""
+    row, ts = cand.row, cand.ts
+    assert row is not None and ts is not None
+    score = w.meaning * meaning + w.words * words
     why = [f"meaning {cand.cos:.2f}", f"words {words:.2f}"]
+    if row["speaker"] in g.speakers:
+        score += w.named_speaker
+        why.append(f"{row['speaker']} said it")
+    window = g.window
     if window:
+        wide = window.end - window.start > timedelta(days=8)
         if window.start <= ts < window.end:
-            score += 0.3
+            score += w.wide_window if wide else w.window
             why.append(f"said {window.phrase}")
         elif window.start - timedelta(days=1) <= ts < window.end + timedelta(days=1):
-            score += 0.1
+            score += w.near_window
             why.append(f"around {window.phrase}")
-    if who and row["role"] == who:
-        score += 0.08
-        why.append("you said it" if who == "person" else "I said it")
-    if row["id"] in expansion.current_turns:
-        score += 0.12
+    if g.who and row["role"] == g.who:
+        score += w.role
+        why.append("you said it" if g.who == "person" else "I said it")
+    if row["id"] in g.expansion.current_turns:
+        score += w.fact
         why.append("states a fact you asked about")
-    elif row["id"] in expansion.replaced_turns:
-        score += 0.06 if past else -0.05
+    elif row["id"] in g.expansion.replaced_turns:
+        score += 0.06 if g.past else w.old_fact
         why.append("an older version of a fact")
-    return Hit(
-        id=row["id"], text=row["text"], ts=ts, speaker=row["speaker"], role=row["role"], score=score, why=why
-    )
+    if g.asks_when:
+        why.append(f"on {ts.day} {ts:%b %Y}")  # "when did I...": the date is the answer
+    return Hit(id=row["id"], text=row["text"], ts=ts, speaker=row["speaker"], role=row["role"], score=score, why=why)
 
 
-def _weigh(hit: Hit, now: datetime) -> None:
+_ASKS_WHEN = re.compile(r"\s*(when|what day|what date|how long ago)\b", re.IGNORECASE)
+
+
+def _weigh(hit: Hit, now: datetime, w: Weights) -> None:
     """Importance and recency: small nudges (together at most 0.1) among the best candidates."""
-    hit.score += 0.06 * importance(hit.text, hit.role)
+    hit.score += w.importance * importance(hit.text, hit.role)
     age_days = max((now - hit.ts).total_seconds() / 86400, 0.0)
-    hit.score += 0.04 * math.exp(-age_days / 90)
+    hit.score += w.recency * math.exp(-age_days / 90)
 
 
 def relevant_memories(
@@ -371,10 +549,14 @@ def relevant_memories(
     min_score: float = 0.45,
 ) -> list[dict[str, Any]]:
     """Past turns worth bringing into the reply to `message` (ReplyRequest `context["memories"]` shape)."""
-    if not message.strip():
+    if not re.search(r"\w", message):  # empty, or only emoji and symbols: nothing to look for
         return []
     exclude = exclude or set()
-    hits = search(conn, message, k=k + len(exclude), at=now, embed_pending=True)
+    gathered = gather(conn, message, at=now, embed_pending=True)
+    hits = rank(gathered, k=k + len(exclude))
+    # The cut-off is on the absolute scale (raw cosine): min-max scores always give the best
+    # candidate full meaning, even when nothing remembered is about the message at all.
+    absolute = {h.id: h.score for h in rank(gathered, Weights(minmax=False), k=len(gathered.candidates))}
     return [
         {
             "id": h.id,
@@ -382,9 +564,9 @@ def relevant_memories(
             "ts": to_iso(h.ts),
             "speaker": h.speaker,
             "role": h.role,
-            "score": round(h.score, 4),
+            "score": round(absolute[h.id], 4),
             "why": h.why,
         }
         for h in hits
-        if h.id not in exclude and h.score >= min_score
+        if h.id not in exclude and absolute[h.id] >= min_score
     ][:k]

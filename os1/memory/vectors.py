@@ -49,6 +49,28 @@ def from_blob(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.int8)
 
 
+SPEAKER_IN_VECTORS = True  # measured in bench/memory_recall.py (--no-speaker-vectors), see docs/memory.md
+
+
+def vector_text(speaker: str | None, text: str, role: str | None = "other") -> str:
+    """What a turn's vector is made from: "Dana: text" for the other people of an imported chat.
+
+    Why only them: a question that names someone should lean to what they said (measured: +0.05 R@10
+    on the two-person set). The person's own turns and the companion's are told apart by role ("I",
+    "you"); a name on them changed nothing on MemoryBank and only blurred short turns.
+    """
+    if speaker and role == "other" and SPEAKER_IN_VECTORS:
+        return f"{speaker}: {text}"[:EMBED_CHARS]
+    return text[:EMBED_CHARS]
+
+
+def embed_texts(texts: list[str]) -> np.ndarray:
+    """int8 vectors of several texts, as stored (benchmarks' baselines)."""
+    from os1.nlp.embeddings import get_embedder
+
+    return quantize(get_embedder().encode([t[:EMBED_CHARS] for t in texts], batch_size=64))
+
+
 def embed_query(text: str) -> np.ndarray:
     """The int8 vector of a query (same model and scaling as stored turns)."""
     from os1.nlp.embeddings import get_embedder
@@ -77,19 +99,21 @@ def index_pending(
     while limit is None or done < limit:
         size = batch if limit is None else min(batch, limit - done)
         rows = conn.execute(
-            "SELECT p.turn_id, t.text FROM memory_pending p LEFT JOIN turns t ON t.id = p.turn_id LIMIT ?",
+            "SELECT p.turn_id, t.text, t.speaker, t.role FROM memory_pending p "
+            "LEFT JOIN turns t ON t.id = p.turn_id LIMIT ?",
             (size,),
         ).fetchall()
         if not rows:
             break
         live = [r for r in rows if r[1] is not None]
-        vectors = quantize(get_embedder().encode([r[1][:EMBED_CHARS] for r in live], batch_size=64))
+        texts = [vector_text(r[2], r[1], r[3]) for r in live]
+        vectors = quantize(get_embedder().encode(texts, batch_size=64))
         try:
             with _busy_timeout(conn, busy_timeout_ms), transaction(conn):
                 conn.executemany(
                     "DELETE FROM memory_pending WHERE turn_id = ?", [(r[0],) for r in rows if r[1] is None]
                 )
-                for (turn_id, _), vec in zip(live, vectors, strict=True):
+                for (turn_id, *_), vec in zip(live, vectors, strict=True):
                     # The turn may have been deleted or edited while we embedded: store only for a live one.
                     if conn.execute("DELETE FROM memory_pending WHERE turn_id = ?", (turn_id,)).rowcount:
                         conn.execute(
@@ -174,9 +198,7 @@ class AnnIndex:
 
     def _new(self) -> Any:
         Index = _usearch_index_class()
-        return Index(
-            ndim=DIM, metric="cos", dtype="i8", connectivity=16, expansion_add=128, expansion_search=96
-        )
+        return Index(ndim=DIM, metric="cos", dtype="i8", connectivity=16, expansion_add=128, expansion_search=96)
 
     def _meta_path(self) -> Path | None:
         return self.path.with_suffix(".json") if self.path else None
@@ -244,9 +266,7 @@ class AnnIndex:
             os.replace(tmp, self.path)
             meta_path = self._meta_path()
             assert meta_path is not None
-            meta_path.write_text(
-                json.dumps({"model": MODEL_ID, "max_vid": self.max_vid, "count": len(self.index)})
-            )
+            meta_path.write_text(json.dumps({"model": MODEL_ID, "max_vid": self.max_vid, "count": len(self.index)}))
             stat = self.path.stat()
             self._loaded_stamp = (stat.st_mtime, stat.st_size)
             removed, self._removed, self._unsaved = sorted(self._removed), set(), 0
@@ -254,9 +274,7 @@ class AnnIndex:
 
         try:
             with _busy_timeout(conn, 200), transaction(conn):
-                conn.executemany(
-                    "DELETE FROM memory_vector_tombstones WHERE vid = ?", [(v,) for v in removed]
-                )
+                conn.executemany("DELETE FROM memory_vector_tombstones WHERE vid = ?", [(v,) for v in removed])
         except DatabaseBusy:
             # A writer (an import) is busy: the file is already clean; clear the rows on a later save.
             with self._lock:
@@ -271,9 +289,7 @@ class AnnIndex:
             # lose recall on the many near-identical lines a real chat has ("ok", "thanks").
             exact = len(self.index) <= EXACT_MAX
             matches = self.index.search(query, min(k, len(self.index)), exact=exact)
-        return [
-            (int(key), 1.0 - float(dist)) for key, dist in zip(matches.keys, matches.distances, strict=True)
-        ]
+        return [(int(key), 1.0 - float(dist)) for key, dist in zip(matches.keys, matches.distances, strict=True)]
 
 
 _CACHE: dict[str, AnnIndex] = {}
@@ -302,9 +318,7 @@ def drop_index_file(conn: sqlite3.Connection) -> None:
             item.unlink(missing_ok=True)
 
 
-def exact_similarities(
-    conn: sqlite3.Connection, query: np.ndarray, turn_rowids: list[int]
-) -> dict[int, float]:
+def exact_similarities(conn: sqlite3.Connection, query: np.ndarray, turn_rowids: list[int]) -> dict[int, float]:
     """Exact cosine similarity of `query` to the stored vectors of these turns (by turn rowid)."""
     import numpy as np
 
@@ -315,17 +329,12 @@ def exact_similarities(
         chunk = turn_rowids[start : start + 900]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
-            f"SELECT t.rowid, v.vec FROM turns t JOIN memory_vectors v ON v.turn_id = t.id "
-            f"WHERE t.rowid IN ({marks})",
+            f"SELECT t.rowid, v.vec FROM turns t JOIN memory_vectors v ON v.turn_id = t.id WHERE t.rowid IN ({marks})",
             chunk,
         ).fetchall()
         if not rows:
             continue
-        mat = (
-            np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int8)
-            .reshape(len(rows), DIM)
-            .astype(np.float32)
-        )
+        mat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.int8).reshape(len(rows), DIM).astype(np.float32)
         sims = mat @ qf / (np.linalg.norm(mat, axis=1) * qn + 1e-9)
         out.update({int(r[0]): float(s) for r, s in zip(rows, sims, strict=True)})
     return out

@@ -27,8 +27,9 @@ from typing import Any
 from os1.clock import from_iso, humanize_gap
 from os1.mind.lines import Writer, feeling_word
 from os1.mind.perceive import Reading, from_analysis, perceive
+from os1.mind.said_feeling import said_feeling
 from os1.mind.surface import ENGLISH_WORDS
-from os1.mind.understanding.acts import asks_for_input, tells_good_news, wants_only_listening
+from os1.mind.understanding.acts import asks_for_input, figure_of_speech, tells_good_news, wants_only_listening
 from os1.providers.base import ReplyRequest
 
 _HUMAN = re.compile(
@@ -157,6 +158,12 @@ def _respond(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest
         if asked and bare == "other":
             move = "ack"
         plan.add(move, writer.pick(move, must=True))
+        return
+    figure = figure_of_speech(reading.text)
+    if figure is not None and not said_feeling(reading.text):
+        # "I could murder a pizza", "this traffic is killing me": what it means, never distress.
+        move, _, thing = figure.partition(":")
+        plan.add(move, writer.pick(move, thing=thing or "it", must=True))
         return
     if _leans_on_me(reading.text):
         # "Talking to you beats seeing people": warmth, never agreement; the companion adds one step

@@ -337,7 +337,7 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\bdeath\s+of\s+me\b",
         r"\b(is|are|'s|'re|was)\s+(going\s+to|gonna)\s+(kill|murder)\s+me\b",
         r"\b(kill|murder)\s+me\s+(for|when|if)\b",
-        r"\bshoot\s+me\s+now\b",
+        r"\bshoot\s+me\s+now\b|\bjust\s+shoot\s+me\b",
         r"\bgave\s+me\s+a\s+heart\s+attack\b",
         r"\bsuicide\s+(mission|doors?|squad|run|pass)\b",
         r"\b(battery|phone|laptop|car|plants?|engine|conversation|party)\s+(\w+\s+)?(died|dead|dying)\b",
@@ -438,6 +438,13 @@ def _strip_media(text: str) -> tuple[str, bool]:
         # Their own feeling, voiced through the quote: keep the quote, drop the quote marks.
         return _QUOTED.sub(lambda m: " " + (m.group(1) or m.group(2) or "") + " ", text), True
     return _QUOTED.sub(" ", text), True
+
+
+def figure_of_speech(text: str) -> bool:
+    """Does `text` use death or harm words as a figure of speech ("this traffic is killing me", "I'd kill for
+    a coffee")? Also what the mind reads as exasperation or a craving, never as distress."""
+    low = normalise(text)
+    return any(pattern.search(low) for pattern in _IDIOMS)
 
 
 def _blank_idioms(text: str) -> str:

@@ -98,3 +98,29 @@ def tells_good_news(text: str) -> bool:
     if re.search(r"\b(?:didn'?t|did not|haven'?t|not|never|if|hope|wish|might|maybe)\b", text, re.IGNORECASE):
         return False
     return bool(_GOOD_NEWS.search(text))
+
+
+_CRAVING = re.compile(
+    r"\b(?:could|would|'d) (?:murder|kill for|die for)\s+(?:a|an|some|the)?\s*(?P<thing>[a-z][a-z ]{1,24}?)"
+    r"(?=\s+(?:right now|rn|now|tonight|today)\b|[.,!?]|$)|\bdying for (?:a|an|some)\s+(?P<thing2>[a-z]+)",
+    re.IGNORECASE,
+)
+_TIRED = re.compile(r"\bdead (?:on my feet|tired|beat)\b|\bknackered\b|\bshattered\b", re.IGNORECASE)
+_LAUGHING = re.compile(
+    r"\b(?:dying|died|dead) (?:of |from |with )?laugh(?:ing|ter)\b|\bi'?m dead\b.*\b(?:lol|lmao|haha)\b", re.IGNORECASE
+)
+
+
+def figure_of_speech(text: str) -> str | None:
+    """What a figure of speech with death or harm words means here: "craving:pizza", "tired", "laughing",
+    "exasperated", or None when there is none (os1.safety.risk decides what counts as one)."""
+    from os1.safety.risk import figure_of_speech as is_figure
+
+    craving = _CRAVING.search(text)
+    if craving:
+        return f"craving:{(craving.group('thing') or craving.group('thing2') or '').strip()}"
+    if _TIRED.search(text):
+        return "tired"
+    if _LAUGHING.search(text):
+        return "laughing"
+    return "exasperated" if is_figure(text) else None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 
-from os1.mind.understanding.names import read_name
+import pytest
+
 from os1.mind.naming import choose_name, load_names
+from os1.mind.understanding.names import read_name
 from tests.conftest import MEETING, run_os1
 
 

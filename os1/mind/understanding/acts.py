@@ -20,7 +20,8 @@ _LISTEN_ONLY = re.compile(
     r"\bdon'?t (?:try to |need to |have to )?(?:fix|solve) (?:it|this|anything|me)\b|"
     r"\b(?:no|without) (?:advice|solutions|questions)\b|\bdon'?t (?:give|offer) me (?:any )?(?:advice|solutions)\b|"
     r"\bdon'?t (?:ask|question) me\b|\bdon'?t try to (?:fix|solve|help)\b|"
-    r"\bi (?:don'?t|do not) (?:want|need) (?:advice|solutions|you to fix|questions)\b|\bstop asking(?: me)? questions\b|\bi just need to (?:vent|rant|get this out)\b",
+    r"\bi (?:don'?t|do not) (?:want|need) (?:advice|solutions|you to fix|questions)\b|"
+    r"\bstop asking(?: me)? questions\b|\bi just need to (?:vent|rant|get this out)\b",
     re.IGNORECASE,
 )
 _ASKS_INPUT = re.compile(

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from os1.clock import local_time
 from os1.mind.understanding.acts import plain
 from os1.skills.base import Outcome, Skill, TurnContext
+from os1.skills.correction import read_correction
 
 # A question about the person's own past: "do you remember…", "what did I say about…", or a wh-question
 # about "my …"/"I" that asks for a fact, not for advice.
@@ -75,39 +76,88 @@ class RecallSkill(Skill):
 
 
 def recall(turn: TurnContext) -> str | None:
-    """'You told me on 3 March that …' from the best remembered turn, or None when nothing fits."""
+    """'You told me on 3 March that …' from the remembered turn that answers best, or None when none does.
+
+    A turn answers when its sentence shares enough of the question's content words (two, or all when the
+    question has fewer); a question about a name also needs a name in it. Of equally good answers, the
+    latest wins: what was said later corrects what was said before.
+    """
     from os1.memory.search import query_terms, search
 
-    terms = [t for t in query_terms(turn.text) if t not in _FRAME_WORDS]
+    terms = [t for t in query_terms(plain(turn.text)) if t not in _FRAME_WORDS]
     if not terms:
         return None
-    hits = search(turn.conn, turn.text, k=CANDIDATES, at=turn.now, speaker="person")
-    for hit in hits:
-        if hit.id == turn.turn_id or hit.role != "person" or is_recall_question(hit.text):
+    wants_name = bool(re.search(r"\b(?:name|called|who)\b", turn.text, re.IGNORECASE))
+    wanted = _lemmas(" ".join(terms)) | _names_of_relations(turn, terms)
+    needed = 1 if len(wanted) <= 2 else 2
+    best: tuple[int, datetime, str] | None = None
+    for hit in search(turn.conn, turn.text, k=CANDIDATES, at=turn.now, speaker="person"):
+        if hit.id == turn.turn_id or hit.role != "person" or is_recall_question(hit.text) or read_correction(hit.text):
+            continue  # a correction is answered with what it corrected (below), never quoted as said
+        found = _best_sentence(hit.text, wanted)
+        if found is None:
             continue
-        sentence = _best_sentence(hit.text, terms)
-        if sentence is None:
+        sentence, shared = found
+        if shared < needed or (wants_name and not _names_someone(sentence)):
             continue
-        when = _when(hit.ts, turn.now, turn.tz_name)
-        return f"You told me {when} that {_as_told(sentence)}."
-    return None
+        if best is None or hit.ts > best[1]:
+            best = (shared, hit.ts, sentence)  # what was said later corrects what was said before
+    for sentence, at in _corrections(turn):
+        shared = len(wanted & _lemmas(sentence))
+        if shared >= needed and (best is None or at >= best[1]):
+            best = (shared, at, sentence)  # already said back in the person's perspective
+            return f"You told me {_when(at, turn.now, turn.tz_name)} that {sentence}."
+    if best is None:
+        return None
+    return f"You told me {_when(best[1], turn.now, turn.tz_name)} that {_as_told(best[2])}."
 
 
-def _stems(words: list[str]) -> set[str]:
-    return {w[:5] for w in words if len(w) > 2}
+def _corrections(turn: TurnContext) -> list[tuple[str, datetime]]:
+    """Sentences the person corrected, newest first, as OS1 said them back ("your daughter just turned 6")."""
+    from os1.clock import from_iso
+
+    rows = turn.conn.execute(
+        "SELECT text, ts FROM turns WHERE role = 'companion' AND meta LIKE '%\"correction\"%' "
+        "ORDER BY ts DESC LIMIT 50"
+    ).fetchall()
+    out = []
+    for text, ts in rows:
+        match = re.match(r"Got it — (?P<said>.+?)\.(?: |$)", text)
+        if match and ", not " not in match.group("said"):
+            out.append((match.group("said"), from_iso(ts)))
+    return out
 
 
-def _best_sentence(text: str, terms: list[str]) -> str | None:
-    """The sentence of a remembered turn that shares the most content words with the question."""
-    from os1.memory.search import query_terms
+def _names_of_relations(turn: TurnContext, terms: list[str]) -> set[str]:
+    """The names of the people the question names by relation ("my cousin" -> "lea"), so a turn that
+    calls them by name ("Lea moved to Porto") answers too."""
+    from os1.people.tracker import list_people
 
-    wanted = _stems(terms)
+    asked = {t.lower() for t in terms}
+    return {p.name.lower() for p in list_people(turn.conn) if p.name and p.relation and p.relation.lower() in asked}
+
+
+def _names_someone(sentence: str) -> bool:
+    """Does the sentence hold a name (a capitalised word that does not start it and is not "I")?"""
+    words = sentence.split()
+    return any(w[:1].isupper() and w.strip(".,!?'") not in ("I", "I'm", "I've") for w in words[1:])
+
+
+def _lemmas(text: str) -> set[str]:
+    """Content words as dictionary forms: "moved to Lyon" and "move" share "move"."""
+    from os1.mind.nlp import parse
+
+    return {t.lemma_.lower() for t in parse(text) if t.is_alpha and not t.is_stop and len(t.text) > 2}
+
+
+def _best_sentence(text: str, wanted: set[str]) -> tuple[str, int] | None:
+    """The sentence of a remembered turn sharing the most content words with the question, and how many."""
     best, overlap = None, 0
     for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
-        shared = len(wanted & _stems(query_terms(sentence)))
+        shared = len(wanted & _lemmas(sentence))
         if shared > overlap:
             best, overlap = sentence, shared
-    return best
+    return (best, overlap) if best else None
 
 
 def _as_told(sentence: str) -> str:

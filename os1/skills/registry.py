@@ -20,6 +20,7 @@ BUILTIN = {
     "letter": "os1.skills.letter:LetterSkill",
     "reminder": "os1.skills.reminder:ReminderSkill",
     "agenda": "os1.skills.agenda:AgendaSkill",
+    "correction": "os1.skills.correction:CorrectionSkill",
 }
 
 

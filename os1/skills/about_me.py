@@ -60,6 +60,10 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                "do you chat with anyone else?", "am I your only person?"),
     "assistant": ("are you chatgpt?", "are you siri?", "are you alexa?", "are you made by openai?",
                   "are you gpt?", "which ai are you?", "are you google's assistant?"),
+    "remember_me": ("do you remember me?", "do you know who I am?", "remember me?", "do you know me?",
+                    "have we talked before?"),
+    "forget": ("can you forget what I told you?", "please forget what I said about my boss", "please delete what I said about my ex",
+               "can you erase that from your memory?", "forget I said that", "can you delete our chats?"),
     "call": ("can you call my mum for me?", "can you phone my doctor?", "can you text my sister?",
              "could you ring my dad?", "can you message my friend for me?"),
 }
@@ -69,7 +73,9 @@ NOT_ABOUT_ME = (
     "can you remind me to call my mum?", "did I tell you about my trip?", "what should I do?",
     "I had a good day today", "my favourite film is Paddington 2", "I talked to my mum today",
     "how are you?", "are you okay?", "what's your name?", "do you have feelings?", "are you human?",
-    "what's the weather like?", "what time is it?", "who won the match?",
+    "what's the weather like?", "what time is it?", "who won the match?", "forget it", "never mind, forget it",
+    "forget about it", "do you remember my sister?", "do you remember what I said about work?",
+    "do you remember when I told you about the trip?", "I forgot my keys",
 )
 MIN_SIMILARITY = 0.62
 MARGIN = 0.04
@@ -248,6 +254,25 @@ def _call(turn: TurnContext) -> str:
             "But I can remind you to call, or help you find the words. Shall I set a reminder?")
 
 
+def _remember_me(turn: TurnContext) -> str:
+    from os1.store.conversation import count_turns
+    from os1.store.persona import persona_history
+
+    name = turn.person.call_name
+    history = persona_history(turn.conn)
+    met = f" since we met on {history[0].created_at.day} {history[0].created_at:%B}" if history else ""
+    said = count_turns(turn.conn)
+    hello = f"Of course, {name}." if name else "Of course."
+    return f"{hello} I remember everything we've said{met} — {said} messages between us so far. Ask me anything you " \
+           "told me, and I'll tell you when you said it."
+
+
+def _forget(turn: TurnContext) -> str:
+    return ("I can. Type /forget and I'll forget the last thing you said and my reply, everywhere I kept it. "
+            "For something older, `os1 memory search` finds it and `os1 memory forget ID` removes it for good — "
+            "and `os1 forget --all` deletes everything, if you ever want that.")
+
+
 def _mood(turn: TurnContext) -> str:
     from os1.mind import affect
 
@@ -256,5 +281,6 @@ def _mood(turn: TurnContext) -> str:
 
 _ANSWERS = {
     "day": _day, "favourite": _favourite, "privacy": _privacy, "typing": _typing, "abilities": _abilities,
-    "sleep": _sleep, "age": _age, "where": _where, "others": _others, "assistant": _assistant, "call": _call,
+    "remember_me": _remember_me, "forget": _forget, "sleep": _sleep, "age": _age, "where": _where,
+    "others": _others, "assistant": _assistant, "call": _call,
 }

@@ -13,7 +13,8 @@ from os1.dialogue.state import IDLE
 from os1.skills.base import Outcome, Skill, TurnContext
 
 _TRIGGER = re.compile(
-    r"\b(?:remind me(?! of\b)|nudge me|ping me|give me a (?:nudge|shout|reminder)|"
+    r"\b(?:remind me(?! of\b)(?!,?\s*(?:what|who|where|when|which|how|why)\b)|nudge me|ping me|"
+    r"give me a (?:nudge|shout|reminder)|"
     r"set (?:me )?(?:a|an) (?:reminder|alarm)|"
     r"(?:don'?t|do not) let me forget|make sure i (?:don'?t forget|remember)|can you remember to tell me|"
     r"i need (?:a|to set a) reminder)\b(?:\s+(?:to|about|that|for|of)\b)?",

@@ -244,6 +244,13 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
     """The heart of it: reflect, name the feeling, maybe remember or feel, then one question or stay."""
     rng = writer.rng
     family = reading.family
+    answering = (request.context.get("answering") or [None])[0]
+    if isinstance(answering, dict) and answering.get("kind") == "event" and _just_back(reading):
+        # "back from the vet": the news is still to come, so ask for it.
+        plan.add("report_question", writer.pick("report_question", subject=_the(answering), question=True))
+        return
+    if reading.family == "relief" and not _big_news(reading):
+        plan.add("relief", writer.pick("relief", must=True))
     if wants_only_listening(reading.text):
         # The turn that asks OS1 just to listen gets exactly that: a promise to listen, nothing else.
         plan.add("listening_only", writer.pick("listening_only", must=True))
@@ -308,6 +315,19 @@ def _big_news(reading: Reading) -> bool:
     if re.search(r"\b(you|your|you're)\b", text, re.I):
         return False
     return "!" in text or (reading.intent == "share_news" and _tells_of_past(text))
+
+
+def _just_back(reading: Reading) -> bool:
+    """A short report with no news in it yet ("back from the vet", "just got home from the hospital")."""
+    return reading.family in ("neutral", "surprise") and len(reading.text.split()) <= 12 and bool(
+        re.search(r"\b(back|home|got out|done|finished|out of)\b", reading.text, re.I)
+    )
+
+
+def _the(thread: dict[str, Any]) -> str:
+    """How a thread's subject is said: "the vet", "the call with the landlord", "your mum"."""
+    subject = str(thread.get("subject") or "it")
+    return subject if subject.startswith(("your ", "the ")) else f"the {subject}"
 
 
 def _parrots(reflection: str, message: str) -> bool:
@@ -448,6 +468,13 @@ def _due_thread(request: ReplyRequest) -> dict[str, Any] | None:
 
 def _follow_up(plan: Plan, writer: Writer, thread: dict[str, Any], now: datetime) -> bool:
     subject = str(thread.get("subject") or "").strip()
+    if thread.get("kind") == "checkin":
+        opened = from_iso(str(thread["opened_at"])) if thread.get("opened_at") else None
+        day, _on_day = _day_words(opened, now)
+        if plan.add("follow_up", writer.pick("followup_checkin", day=day)):
+            plan.thread = str(thread.get("id"))
+            return True
+        return False
     if not subject:
         return False
     if thread.get("kind") == "worry":
@@ -457,13 +484,19 @@ def _follow_up(plan: Plan, writer: Writer, thread: dict[str, Any], now: datetime
     else:
         event_at = from_iso(str(thread["event_at"])) if thread.get("event_at") else None
         day, on_day = _day_words(event_at, now)
-        # "plans" is what a dated plan without an event word is called: its lines never say "the plans was".
-        move = "followup_plans" if subject == "plans" else "followup"
+        # "plans" is what a dated plan without an event word is called: its lines never say "the plans was";
+        # other plural subjects ("results") get lines whose verbs agree with them.
+        move = "followup_plans" if subject == "plans" else "followup_plural" if _plural(subject) else "followup"
         text = writer.pick(move, subject=subject, day=day, on_day=on_day)
     if plan.add("follow_up", text):
         plan.thread = str(thread.get("id"))
         return True
     return False
+
+
+def _plural(subject: str) -> bool:
+    last = subject.split()[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _day_words(event_at: datetime | None, now: datetime) -> tuple[str, str]:

@@ -54,6 +54,7 @@ def prepare(
     reading = perceive(text, now)
     because = reason_for(reading)
     state = affect.update(conn, reading, because, now, turn_id)
+    answering = threads.asked_threads(conn)  # what OS1 asked about last: this message is the answer
     threads.close_answered(conn, now)
     said = _said(reading)
     threads.open_from(conn, reading, said, now=now, session_id=session_id, turn_id=turn_id)
@@ -64,6 +65,7 @@ def prepare(
         "analysis": reading.to_dict(),
         "affect": state.to_dict(),
         "threads": [t.to_context() for t in due[:3]],
+        "answering": [t.to_context() for t in answering[:1]],
         "curious_about": topic,
         "recent_replies": recent_replies(conn),
     }

@@ -20,7 +20,7 @@ from typing import Any
 from os1.clock import from_iso
 from os1.mind.said_feeling import said_feeling
 from os1.mind.surface import Surface, read_surface
-from os1.mind.understanding.acts import sounds_sarcastic
+from os1.mind.understanding.acts import sounds_sarcastic, tells_relief
 
 GOEMOTIONS = (
     "admiration",
@@ -165,6 +165,8 @@ class Reading:
         family = said.family if said else family  # a feeling they name outranks the classifier's guess
         if family in _PLEASANT_FAMILIES and sounds_sarcastic(self.text):
             return "anger"  # "great. just great. my car broke down again" is frustration
+        if family in _PLEASANT_FAMILIES and not said and tells_relief(self.text):
+            return "relief"  # "it's benign, he's fine": the classifier often reads love or surprise
         if _LONELY.search(self.text) and family in ("sadness", "neutral", "fear", "anger", "disappointment"):
             return "lonely"
         if family == "neutral" and self.sentiment <= -0.5:

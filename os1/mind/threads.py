@@ -34,6 +34,14 @@ _PROMISE = re.compile(
     re.I,
 )
 PROMISE_DUE = timedelta(hours=3)
+_PRONOUNS = frozenset({"they", "it", "he", "she", "them", "that", "this", "things", "everything", "you"})
+# A call or a meeting with someone named by role: "ring the landlord tomorrow" -> "call with the landlord".
+_CALL_WITH = re.compile(
+    r"\b(?:ring|call|phone|talk to|speak to|speak with|meet with|meet|see)\s+(?:the|my|our)\s+(?P<who>[a-z]+)\b", re.I
+)
+# A hard day (a lay-off, a break-up, a loss): checked on in the next conversation.
+CHECKIN_AFTER = timedelta(hours=10)
+CHECKIN_INTENSITY = 0.6
 _DANGLING = re.compile(r"(a|an|the|my|our|your|to|of|for|about|from|by|and|but|with|at|in|on)", re.I)
 
 
@@ -94,27 +102,38 @@ def open_from(
             found.append(("worry", _worry_subject(item.text), None, now + WORRY_DELAY))
     if not any(kind == "event" for kind, *_ in found):
         # A future date next to an event word, even when no plan was recognised as such.
-        future = [d.at for d in reading.dates if d.at and d.at > now]
-        words = {w.strip(".,!?").lower() for w in reading.text.split()}
-        event = next((w for w in _EVENT_WORDS if w in words), None)
+        future = [d.at for d in reading.dates if d.at and d.at.date() >= now.date()]
+        event = _last_event_word(reading.text)
+        call = _CALL_WITH.search(reading.text)
+        if future and call and not event:
+            event = f"call with the {call.group('who').lower()}"
         if future and event:
-            found.append(("event", event, future[0], _due_after(future[0])))
+            found.append(("event", event, future[0], max(_due_after(future[0]), now + PROMISE_DUE)))
+    call = _CALL_WITH.search(reading.text)
+    if call and any(kind == "event" and subj == "plans" for kind, subj, *_ in found):
+        # "ring the landlord tomorrow": the call is what to ask about, not "your plans".
+        found = [(k, f"call with the {call.group('who').lower()}" if subj == "plans" else subj, at, due)
+                 for k, subj, at, due in found]
     promise = _PROMISE.search(reading.text)
-    if promise:
+    if promise and not any(kind == "event" and subj != "plans" for kind, subj, *_ in found):
         # The follow-up lines say "the {subject}": "what my doctor says" is asked as "the doctor".
         subject = re.sub(r"^(?:the|my|our|your)\s+", "", promise.group("subject").strip(), flags=re.I)
         subject = re.sub(r"\s+(?:says?|goes|went|is|are)$", "", subject, flags=re.I)
+        if subject.lower() in _PRONOUNS:  # "what they say": the thing to ask about is the event itself
+            subject = _last_event_word(reading.text) or ""
         # The promise names what to ask about better than a bare date does ("plans" on Tuesday).
         dated = [item for item in found if item[0] == "event" and item[1] == "plans"]
         found = [item for item in found if item not in dated]
         at = dated[0][2] if dated else None
         found.append(("event", subject, at, _due_after(at) if at else now + PROMISE_DUE))
+    if not found and reading.troubled and (reading.intensity >= CHECKIN_INTENSITY or reading.venting):
+        found.append(("checkin", "", now, now + CHECKIN_AFTER))
     if any(kind == "event" for kind, *_ in found):
         # "I'm nervous about my exam on Friday" is one thing to ask about, after Friday.
         found = [item for item in found if item[0] == "event"]
     created = []
     for kind, subject, event_at, due in found:
-        if not subject or _exists(conn, subject, event_at):
+        if (not subject and kind != "checkin") or _exists(conn, subject, event_at):
             continue
         thread = Thread(uuid.uuid4().hex, kind, subject, said, event_at, due, now, session_id)
         with transaction(conn):
@@ -137,10 +156,16 @@ def open_from(
     return created
 
 
+def _last_event_word(text: str) -> str | None:
+    words = [w.strip(".,!?;:'").lower() for w in text.split()]
+    return next((w for w in reversed(words) if w in _EVENT_WORDS), None)
+
+
 def _event_subject(text: str) -> str:
     """The event in a plan ("I have a job interview on Friday" -> "interview"); "plans" when none is named."""
     words = [w.strip(".,!?;:").lower() for w in text.split()]
-    event = next((w for w in words if w in _EVENT_WORDS), None)
+    # The last event word is the head of the phrase: "job interview" -> "interview", "biopsy results" -> "results".
+    event = next((w for w in reversed(words) if w in _EVENT_WORDS), None)
     if event:
         return event
     return " ".join(words) if 0 < len(words) <= 2 else "plans"
@@ -184,6 +209,11 @@ def due_threads(conn: sqlite3.Connection, now: datetime, session_id: int | None)
 def mark_asked(conn: sqlite3.Connection, thread_id: str, now: datetime) -> None:
     with transaction(conn):
         conn.execute("UPDATE open_threads SET status = 'asked', asked_at = ? WHERE id = ?", (to_iso(now), thread_id))
+
+
+def asked_threads(conn: sqlite3.Connection) -> list[Thread]:
+    """Threads OS1 has asked about and the person has not answered yet (the next message answers them)."""
+    return [_thread(row) for row in conn.execute("SELECT * FROM open_threads WHERE status = 'asked' ORDER BY due")]
 
 
 def close_answered(conn: sqlite3.Connection, now: datetime) -> int:

@@ -6,7 +6,8 @@ from __future__ import annotations
 EVENT_WORDS = frozenset({
     "appointment", "audition", "birthday", "call", "checkup", "class", "concert", "conversation", "course",
     "date", "deadline", "defence", "defense", "dinner", "exam", "flight", "funeral", "game", "hearing",
-    "holiday", "interview", "launch", "lunch", "marathon", "match", "meeting", "move", "operation", "party",
+    "holiday", "interview", "job", "vet", "dentist", "doctor", "biopsy",
+    "launch", "lunch", "marathon", "match", "meeting", "move", "operation", "party",
     "performance", "pitch", "presentation", "race", "recital", "results", "review", "scan", "session", "show",
     "speech", "start", "surgery", "talk", "test", "trip", "vacation", "visit", "wedding",
 })

@@ -87,7 +87,8 @@ _GOOD_NEWS = re.compile(
     r"\b(?:finished|submitted|defended) (?:my|the) (?:thesis|dissertation|phd|degree|first marathon)\b|"
     r"\bgraduat(?:ed|ing)\b|\b(?:\d+|one|two|three|six|nine|ten|twelve|a) (?:days?|weeks?|months?|years?) "
     r"(?:sober|clean|smoke[- ]free)\b|\b(?:sober|clean) for (?:\d+|a|one|two|six) \w+|"
-    r"\bbought (?:a|our|my) (?:first )?(?:house|flat|home)\b|\bwon (?:the|a|first)\b|\bit'?s a (?:boy|girl)\b",
+    r"\bbought (?:a|our|my) (?:first )?(?:house|flat|home)\b|\bwon (?:the|a|first)\b|\bit'?s a (?:boy|girl)\b|"
+    r"\bsecond (?:round|interview)\b|\bthey (?:want|asked) me back\b|\bgot through to\b",
     re.IGNORECASE,
 )
 
@@ -125,3 +126,20 @@ def figure_of_speech(text: str) -> str | None:
     if _LAUGHING.search(text):
         return "laughing"
     return "exasperated" if is_figure(text) else None
+
+
+_RELIEF = re.compile(
+    r"\b(?:benign|all clear|nothing (?:serious|to worry about)|false alarm|phew|good news|clear scan|"
+    r"(?:he|she|they|everyone|everything|(?-i:[A-Z][a-z]+))(?:'s| is| are|'ll be| will be) "
+    r"(?:absolutely |totally |completely |all )?(?:fine|okay|ok|alright|all right|going to be (?:fine|okay|ok))|"
+    r"went (?:really |so |very )?well|"
+    r"just a (?:\w+ )?(?:bug|cold|sprain|cyst|lump|virus))\b",
+    re.IGNORECASE,
+)
+
+
+def tells_relief(text: str) -> bool:
+    """Good news after a worry ("it's benign, he's fine", "just a tummy bug", "it went really well")."""
+    if text.rstrip().endswith("?") or re.search(r"\b(?:not|isn'?t|wasn'?t|aren'?t|hope|if)\b", text, re.IGNORECASE):
+        return False
+    return bool(_RELIEF.search(text))

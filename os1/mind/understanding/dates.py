@@ -36,7 +36,12 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3}  # fmt: skip
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
            "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")  # fmt: skip
-_PAST_HINT = re.compile(r"\b(was|were|did|had|went|saw|met|came|got|last|ago|yesterday)\b|\w+ed\b", re.I)
+_PAST_HINT = re.compile(
+    r"\b(was|were|did|had|went|saw|met|came|(?<!'ve )(?<!have )(?<!has )(?<!'s )got(?! to\b)|last|ago|yesterday)\b|"
+    r"\b(?!(?:need|bed|red|feed|seed|speed|weed|indeed|shed|wed|led|fed up|excited|scared|tired|worried|"
+    r"booked|scheduled|planned|supposed|interested|related)\b)\w+ed\b",
+    re.I,
+)
 
 
 @dataclass

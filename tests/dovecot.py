@@ -80,9 +80,14 @@ def dovecot() -> Iterator[ImapServer]:
     root.chmod(0o755)
     port = free_port()
     for sub in ("run", "state", "mail"):
-        (root / sub).mkdir(parents=True)
+        (root / sub).mkdir(parents=True, mode=0o755)
+        (root / sub).chmod(0o755)  # mkdir's mode is masked by OS1's private umask
     (root / "users").write_text("robin:{PLAIN}s3cret-pass\n")
     (root / "dovecot.conf").write_text(CONFIG.format(root=root, port=port))
+    # OS1 makes its own process's files private (umask 077, os1.home.private_umask); dovecot's workers run
+    # as other users and must read these, so they are made readable explicitly.
+    for name in ("users", "dovecot.conf"):
+        (root / name).chmod(0o644)
     shutil.chown(root / "mail", "nobody", "nogroup")
     root.chmod(0o755)
     proc = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],

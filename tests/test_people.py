@@ -164,7 +164,8 @@ def test_loneliness_and_isolation_talk_turn_the_person_outward(os1_home: Path) -
     lonely = companion.reply("I feel so lonely these days, there's nobody to talk to")
     assert "Priya" in lonely.text and re.search(r"help you (write|draft|find)|help with the words", lonely.text)
     only = companion.reply("honestly you're the only one I talk to")
-    assert "people around you" in only.text and "Priya" in only.text
+    assert "Priya" in only.text and re.search(r"people|one voice among several|the only one", only.text)
+    assert not re.search(r"\b(I agree|me too|that's great|brilliant)\b", only.text, re.I)  # never agreed with
     # Two suggestions, two different wordings: the same sentence on days in a row would sound canned.
     outward = "SELECT text FROM nudges WHERE kind = 'outward'"
     steps = [row[0] for row in conn.execute(outward)]  # type: ignore[attr-defined]

@@ -78,6 +78,12 @@ NOT_ABOUT_ME = (
     "forget about it", "do you remember my sister?", "do you remember what I said about work?",
     "do you remember when I told you about the trip?", "I forgot my keys",
 )
+# Only questions (or requests) are answered here: "you're the only one I talk to" is not asking anything.
+_QUESTION = re.compile(
+    r"\?\s*\W*$|^\W*(?:so\s+|and\s+|hey\W+|ok\W+|come on\W+)*(?:what|where|when|who|why|how|which|do|does|did|are|is|"
+    r"can|could|will|would|have|has|fave|favou?rite|please|tell me)\b|\baren'?t you\W*$",
+    re.IGNORECASE,
+)
 MIN_SIMILARITY = 0.62
 MARGIN = 0.04
 # Exact where exact: "favourite X" names the thing asked about.
@@ -139,7 +145,7 @@ def question_kind(text: str) -> str | None:
     """Which question about the companion `text` asks ("privacy", "favourite", …), or None."""
     raw = text.strip()
     text = plain(raw)
-    if not text or len(text) > 200:
+    if not text or len(text) > 200 or not _QUESTION.search(text):
         return None
     if _FAVOURITE_THING.search(text) and not re.search(r"\bmy\b", text, re.IGNORECASE):
         return "favourite"

@@ -93,10 +93,14 @@ class ReminderSkill(Skill):
         if request is None:
             return None
         if not request.what:
+            if turn.language_model:
+                return None
             return Outcome("Of course — what should I remind you about?",
                            replace(IDLE, skill=self.name, slots={"when": request.when_phrase}).asking(
                                "what", "what should I remind you about?"), acts=["ask_what"])
         if request.when_phrase is None:
+            if turn.language_model:
+                return None  # a language model asks for the time itself, and sets it with its tool
             return Outcome(_ASK_WHEN, replace(IDLE, skill=self.name, slots={"what": request.what}).asking(
                 "when", _ASK_WHEN), acts=["ask_when"])
         return self._set(turn, request.what, request.when_phrase)

@@ -19,7 +19,7 @@ def test_grief_is_met_with_presence_not_questions() -> None:
         clock.advance(minutes=1)
         reply = companion.reply("My mom passed away last week and I can't stop crying.").text
         assert questions(reply) == 0
-        assert "your mom" in reply.lower()
+        assert re.search(r"\byour (mom|mother)\b", reply, re.I)
         assert not re.search(r"\bmy mom\b", reply, re.I)
         assert companion.mood() != "calm"
         assert "passed away" in companion.describe_mood() or "mom" in companion.describe_mood()

@@ -29,7 +29,13 @@ from os1.mind.lines import Writer, feeling_word
 from os1.mind.perceive import Reading, from_analysis, perceive
 from os1.mind.said_feeling import said_feeling
 from os1.mind.surface import ENGLISH_WORDS
-from os1.mind.understanding.acts import asks_for_input, figure_of_speech, tells_good_news, wants_only_listening
+from os1.mind.understanding.acts import (
+    asks_for_input,
+    figure_of_speech,
+    own_celebration,
+    tells_good_news,
+    wants_only_listening,
+)
 from os1.providers.base import ReplyRequest
 
 _HUMAN = re.compile(
@@ -159,8 +165,12 @@ def _respond(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest
             move = "ack"
         plan.add(move, writer.pick(move, must=True))
         return
+    celebration = own_celebration(reading.text)
+    if celebration is not None:
+        plan.add(celebration, writer.pick(celebration, must=True))
+        return
     figure = figure_of_speech(reading.text)
-    if figure is not None and not said_feeling(reading.text):
+    if figure is not None and not said_feeling(reading.text) and reading.family != "grief":
         # "I could murder a pizza", "this traffic is killing me": what it means, never distress.
         move, _, thing = figure.partition(":")
         plan.add(move, writer.pick(move, thing=thing or "it", must=True))
@@ -261,7 +271,11 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
         plan.add("shouting", writer.pick("shouting"))
     if _big_news(reading):
         plan.add("congratulate", writer.pick("congratulate", question=False))
-    reflection = _reflection(reading)
+    if family == "grief":
+        lost = reading.people[0].phrase() if reading.people else None
+        line = writer.pick("condolence_person", who=lost, must=True) if lost else None
+        plan.add("condolence", line or writer.pick("condolence", must=True))
+    reflection = None if family == "grief" else _reflection(reading)  # a loss is never said back to them
     if reflection and (writer.said_lately(reflection) or _parrots(reflection, reading.text)):
         reflection = None
     if reflection and "congratulate" not in plan.moves and (family != "neutral" or rng.random() < 0.35):

@@ -104,8 +104,9 @@ _LONELY = re.compile(
     re.I,
 )
 _GRIEF = re.compile(
-    r"\b(passed away|died|funeral|grieving|lost my (mom|mother|dad|father|wife|husband|"
-    r"sister|brother|friend|grand\w+|son|daughter|dog|cat))\b",
+    r"\b(passed away|died|funeral|grieving|lost (my|our) (mom|mum|mother|dad|father|wife|husband|"
+    r"sister|brother|friend|grand\w+|son|daughter|dog|cat|baby)|put (?:\w+ ){0,3}down (?:this|last|yesterday|today)|"
+    r"had to (?:have (?:him|her|them) )?put (?:\w+ ){0,3}down)\b",
     re.I,
 )
 

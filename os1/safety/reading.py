@@ -275,7 +275,7 @@ def read(text: str) -> Reading:
             r.intent.add("plan")
         if w in _PREPARED and tok.pos_ in ("VERB", "AUX"):
             r.intent.add("prepared")
-        if w in _DONE and tok.tag_ in ("VBD", "VBN") or w in ("bleeding",):
+        if (w in _DONE and tok.tag_ in ("VBD", "VBN")) or w in ("bleeding",):
             r.intent.add("done")
         # Only a negation of the risk predicate itself is a denial: "I won't be around", "I'm not scared
         # anymore" and "so they don't end up in a skip" negate something else.

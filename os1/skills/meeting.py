@@ -91,7 +91,9 @@ class MeetingSkill(Skill):
     priority = 100
 
     def triggered(self, turn: TurnContext) -> bool:
-        return False
+        """After the meeting: "call me Kai", "my name's actually Sam" change how OS1 addresses the person."""
+        answer = read_name(turn.text)
+        return answer.found and bool(re.search(r"\b(call me|my name(?:'s| is))\b", turn.text, re.I))
 
     def active(self, turn: TurnContext) -> bool:
         return meeting_step(turn.conn) != "done"
@@ -102,7 +104,7 @@ class MeetingSkill(Skill):
         if step == "not_started":
             set_state(conn, STEP_KEY, "ask_name")
             step = "ask_name"
-        if get_state(conn, FIRST_WORDS_KEY) is None:
+        if step != "done" and get_state(conn, FIRST_WORDS_KEY) is None:
             set_state(conn, FIRST_WORDS_KEY, turn.text[:500])
         if step == "ask_name":
             return self._take_name(turn)
@@ -110,7 +112,19 @@ class MeetingSkill(Skill):
             return self._take_address(turn)
         if step == "offer_rename":
             return self._take_rename(turn)
-        return None
+        return self._new_name(turn)
+
+    def _new_name(self, turn: TurnContext) -> Outcome | None:
+        answer = read_name(turn.text)
+        if not answer.found:
+            return None
+        call = answer.call or answer.name
+        if re.search(r"\bmy name(?:'s| is)\b", turn.text, re.I):
+            update_person(turn.conn, name=answer.name, address_as=answer.call)
+        else:
+            update_person(turn.conn, address_as=call)
+        return Outcome(f"{call} it is — I'll call you that from now on.", turn.state, kind="reply",
+                       acts=["renamed_person"])
 
     # --- steps ---------------------------------------------------------------------------------
 
@@ -128,10 +142,10 @@ class MeetingSkill(Skill):
                 turn, content,
                 f"It's good to meet you, {answer.name}. How would you like me to address you — {first}, "
                 "or something else?",
-                expects="address",
+                expects="address", drop_questions=True,
             )
         if answer.declined or asked > MAX_NAME_ASKS:
-            lead = "That's completely fine — you don't have to tell me." if answer.declined else \
+            lead = "That's fine — take your time; you don't have to tell me." if answer.declined else \
                 "We can leave names for later."
             return self._name_myself(turn, content, greeting=lead)
         set_state(turn.conn, ASKED_KEY, asked)
@@ -140,7 +154,8 @@ class MeetingSkill(Skill):
             ask = ("Whenever you feel like it, I'd like to know what to call you." if gentle
                    else "And I'd love to know — what should I call you?")
             return _say(turn, content, ask, expects="name", drop_questions=True)
-        return _say(turn, "", "I'd love to know what to call you. What's your name? (Just the name is fine.)",
+        hello = "Hello to you too! " if turn.reading.surface.emoji_only else ""
+        return _say(turn, "", f"{hello}I'd love to know what to call you. What's your name? (Just the name is fine.)",
                     expects="name")
 
     def _take_address(self, turn: TurnContext) -> Outcome:
@@ -191,9 +206,13 @@ class MeetingSkill(Skill):
 
 
 def _say(turn: TurnContext, content: str, line: str, *, expects: str, drop_questions: bool = False) -> Outcome:
-    """The meeting's line after the answer to what was said; what it now expects recorded in the state."""
+    """The meeting's line after the answer to what was said; what it now expects recorded in the state.
+
+    The meeting asks its own question, so the answer's questions are dropped; an answer that is nothing but
+    a question ("Can you try it in English?") is kept whole, and the meeting's line follows it.
+    """
     if content and drop_questions:
-        content = _without_questions(content)
+        content = _without_questions(content) or content
     text = f"{content} {line}".strip() if content else line
     return Outcome(text, turn.state.asking(expects, line), kind="meeting", acts=["meeting", expects])
 
@@ -205,9 +224,19 @@ def _content_reply(turn: TurnContext, answer: NameAnswer) -> str:
         rest = rest[: answer.span[0]] + " " + rest[answer.span[1]:]
     rest = _FILLER.sub("", rest.strip(" ,.;!-—")).strip(" ,.;!-—")
     words = re.findall(r"[^\W\d_][\w']*", rest)
-    if len(words) < CONTENT_MIN_WORDS or turn.converse is None:
+    if turn.converse is None or not words:
+        return ""
+    if len(words) < CONTENT_MIN_WORDS and not _feels(rest):
         return ""
     return turn.converse().strip()
+
+
+def _feels(text: str) -> bool:
+    """A short line that says a feeling ("I'm exhausted", "so done") is worth answering before the name."""
+    from os1.mind.said_feeling import said_feeling
+    from os1.mind.understanding.acts import figure_of_speech
+
+    return said_feeling(text) is not None or figure_of_speech(text) is not None
 
 
 def _without_questions(text: str) -> str:

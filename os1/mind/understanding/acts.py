@@ -107,15 +107,19 @@ _CRAVING = re.compile(
     r"(?=\s+(?:right now|rn|now|tonight|today)\b|[.,!?]|$)|\bdying for (?:a|an|some)\s+(?P<thing2>[a-z]+)",
     re.IGNORECASE,
 )
-_TIRED = re.compile(r"\bdead (?:on my feet|tired|beat)\b|\bknackered\b|\bshattered\b", re.IGNORECASE)
+_TIRED = re.compile(
+    r"\bdead (?:on my feet|tired|beat)\b|\bknackered\b|\bshattered\b|\bexhausted\b|\bworn out\b|\bdrained\b|"
+    r"\bso (?:tired|done with (?:today|this day))\b|\bi'?m so done\b",
+    re.IGNORECASE,
+)
 _LAUGHING = re.compile(
     r"\b(?:dying|died|dead) (?:of |from |with )?laugh(?:ing|ter)\b|\bi'?m dead\b.*\b(?:lol|lmao|haha)\b", re.IGNORECASE
 )
 
 
 def figure_of_speech(text: str) -> str | None:
-    """What a figure of speech with death or harm words means here: "craving:pizza", "tired", "laughing",
-    "exasperated", or None when there is none (os1.safety.risk decides what counts as one)."""
+    """What a figure of speech means here: "craving:pizza", "tired" (also plain tiredness: "exhausted from the
+    night shift"), "laughing", "exasperated", or None (os1.safety.risk decides what counts as an idiom)."""
     from os1.safety.risk import figure_of_speech as is_figure
 
     craving = _CRAVING.search(text)
@@ -143,3 +147,16 @@ def tells_relief(text: str) -> bool:
     if text.rstrip().endswith("?") or re.search(r"\b(?:not|isn'?t|wasn'?t|aren'?t|hope|if)\b", text, re.IGNORECASE):
         return False
     return bool(_RELIEF.search(text))
+
+
+_BIRTHDAY = re.compile(
+    r"\b(?:it'?s|today is|today'?s) (?:my|our) (?:\d+\w* )?(?:birthday|bday|anniversary)\b", re.IGNORECASE
+)
+
+
+def own_celebration(text: str) -> str | None:
+    """"birthday" or "anniversary" when the person says today is theirs."""
+    match = _BIRTHDAY.search(text)
+    if match is None:
+        return None
+    return "anniversary" if "anniversary" in match.group(0).lower() else "birthday"

@@ -60,7 +60,7 @@ _ABOUT = re.compile(
     r"how (?:are|r) (?:you|u)|how(?:'s| is) your day|how do you feel|how have you been|"
     r"tell me about (?:yourself|you)|your (?:feelings|name|memory|mood)|what do you look like|"
     r"can you (?:actually |really |even )?(?:feel|love|think|remember)|"
-    r"what(?:'s| is) it like (?:being|to be) you)\b",
+    r"what(?:'s| is) it like (?:being|to be) you|why did you (?:pick|choose|go for) (?:that|this|your) name)\b",
     re.I,
 )
 _QUESTION_START = re.compile(

@@ -33,10 +33,12 @@ _CALL_SLOTS = (
     rf"\b(?P<name>{_WORD})\s+(?:to|for)\s+(?:my\s+)?(?:friends|short|most people|everyone)\b",
     rf"\b(?P<name>{_WORD})\s+is\s+(?:fine|good|great|perfect|ok(?:ay)?)\b",
     rf"^\s*(?:just|only)\s+(?P<name>{_WORD})\s*[.!]?\s*$",
+    rf"\b(?P<name>{_WORD})\s+is\s+(?:easier|shorter|simpler|what (?:people|everyone|most people) (?:use|call me))\b",
 )
 _DECLINE = re.compile(
     r"\b(rather not|prefer not|not telling|won'?t say|don'?t want to (?:say|tell)|none of your business|"
-    r"doesn'?t matter|skip (?:it|that|this)|no name|not important|i'?ll keep that to myself|pass)\b",
+    r"doesn'?t matter|skip (?:it|that|this)|no name|not important|i'?ll keep that to myself|pass|do i have to|"
+    r"(?:tell you|say) (?:it |my name )?later|get used to (?:this|you|it)|not yet|maybe later)\b",
     re.I,
 )
 # Words that stand in name slots but are never names ("I'm back", "it's me", "call me later").
@@ -124,7 +126,7 @@ def read_name(text: str, *, expecting: bool = False) -> NameAnswer:
     """
     cleaned = text.strip()
     call, call_span = _slot(cleaned, _CALL_SLOTS)
-    name, span = _slot(cleaned, _NAME_SLOTS)
+    name, span = _slot(cleaned, _NAME_SLOTS, alone=expecting)
     if name is None and expecting:
         name, span = _bare(cleaned, call_span)
     if name is None and expecting:
@@ -138,11 +140,15 @@ def read_name(text: str, *, expecting: bool = False) -> NameAnswer:
     return NameAnswer(name=name, call=call, span=whole)
 
 
-def _slot(text: str, patterns: tuple[str, ...]) -> tuple[str | None, tuple[int, int] | None]:
+def _slot(
+    text: str, patterns: tuple[str, ...], *, alone: bool = False
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The name standing in one of `patterns`; `alone` when OS1 has just asked for a name, so a known first
+    name that is also a word ("i'm grace") counts."""
     for pattern in patterns:
         for match in re.finditer(pattern, text, re.I):
             words = match.group("name").split()
-            kept = [w for w in words[:1] if looks_like_name(w)]
+            kept = [w for w in words[:1] if looks_like_name(w, alone=alone and w.lower() in first_names())]
             if not kept:
                 continue
             kept += [w for w in words[1:2] if w[:1].isupper() and looks_like_name(w)]
@@ -152,7 +158,12 @@ def _slot(text: str, patterns: tuple[str, ...]) -> tuple[str | None, tuple[int, 
 
 def _bare(text: str, skip: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
     """A name given alone as the answer: "Amy", "theodore twombly", "Josephine, but …"."""
-    head = re.match(rf"^\W*(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})\W*(?:$|,|\bbut\b|-|—)", text)
+    head = re.match(
+        rf"^\W*(?:(?:ok(?:ay)?|well|um+|so|sure|fine|right|oh|hi|hey|hello)\W+)*(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})"
+        rf"\W*(?:$|,|\bbut\b|-|—)",
+        text,
+        re.I,
+    )
     if not head:
         return None, None
     words = head.group("name").split()

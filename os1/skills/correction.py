@@ -23,8 +23,11 @@ _CORRECTION = re.compile(
 
 def read_correction(text: str) -> tuple[str, str] | None:
     """(new, old) in a correction, else None. Example: "sorry, it's Mira, not Mia" -> ("Mira", "Mia")"""
-    match = _CORRECTION.match(text.strip())
-    if match is None or len(text) > 200:
+    if len(text) > 200:
+        return None
+    first = re.split(r"(?<=[.!?])\s+", text.strip())[0]  # "…, not Lisbon. I always mix them up"
+    match = _CORRECTION.match(first)
+    if match is None:
         return None
     new, old = match.group("new").strip(), match.group("old").strip()
     # "Porto, not Lyon" after "she moved to": keep the same number of words on both sides.

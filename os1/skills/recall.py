@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from os1.clock import local_time
 from os1.mind.understanding.acts import plain
+from os1.people.relations import canonical
 from os1.skills.base import Outcome, Skill, TurnContext
 from os1.skills.correction import read_correction
 
@@ -44,16 +45,26 @@ _FRAME_WORDS = frozenset(
     ]
 )
 CANDIDATES = 8
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+# "Who have I told you about?", "what do you know about me?": the people and things it knows, listed.
+_KNOWN_SO_FAR = re.compile(
+    r"\b(?:who (?:have|did) i (?:told|tell) you about|what do you (?:actually |really )?know about me|"
+    r"what have i told you(?: about myself| so far)?|what do you remember about me)\b",
+    re.IGNORECASE,
+)
 
 
 def is_recall_question(text: str) -> bool:
-    """Does `text` ask OS1 for something the person told it?
+    """Does `text` ask OS1 for something the person told it (in any of its sentences)?
 
     Example: "which city did my cousin move to?" -> True; "what should I get my mum?" -> False
     """
     if len(text) > 300:
         return False
-    text = plain(text)
+    return any(_asks_own(sentence) for sentence in _SENTENCES.split(plain(text).strip()))
+
+
+def _asks_own(text: str) -> bool:
     if _RECALL_FRAME.search(text):
         return True
     own = _OWN_WH.match(text)
@@ -61,18 +72,38 @@ def is_recall_question(text: str) -> bool:
     return bool(own and asked and not _ADVICE.search(text))
 
 
+def asks_about_someone(text: str, names: set[str]) -> bool:
+    """A question about someone the person has told OS1 about ("when is Sam's birthday?", "where does Ben
+    live?"): answered only when memory holds the answer."""
+    plain_text = plain(text).strip()
+    if len(plain_text) > 200 or not plain_text.endswith("?") or _ADVICE.search(plain_text):
+        return False
+    if not re.match(r"^\W*(?:what|which|where|when|who|how (?:old|long|many|much)|is|does|did)\b", plain_text, re.I):
+        return False
+    words = {w.strip("?.,!'").lower().removesuffix("'s") for w in plain_text.split()}
+    return bool(words & names)
+
+
 class RecallSkill(Skill):
     name = "recall"
     priority = 40
 
     def triggered(self, turn: TurnContext) -> bool:
-        return is_recall_question(turn.text)
+        return (
+            _KNOWN_SO_FAR.search(turn.text) is not None
+            or is_recall_question(turn.text)
+            or asks_about_someone(turn.text, _known_names(turn))
+        )
 
     def step(self, turn: TurnContext) -> Outcome | None:
+        if _KNOWN_SO_FAR.search(turn.text):
+            return Outcome(what_i_know(turn), turn.state, acts=["recall_summary"])
         found = recall(turn)
-        if found is None:
+        if found is not None:
+            return Outcome(found, turn.state, acts=["recall"])
+        if is_recall_question(turn.text):
             return Outcome(_not_told(turn.text), turn.state, acts=["recall_none"])
-        return Outcome(found, turn.state, acts=["recall"])
+        return None  # a question about someone that memory cannot answer: the conversation takes it
 
 
 def recall(turn: TurnContext) -> str | None:
@@ -89,6 +120,7 @@ def recall(turn: TurnContext) -> str | None:
         return None
     wants_name = bool(re.search(r"\b(?:name|called|who)\b", turn.text, re.IGNORECASE))
     wanted = _lemmas(" ".join(terms)) | _names_of_relations(turn, terms)
+    asked_relations = {t for t in terms if canonical(t)} | _names_of_relations(turn, terms)
     needed = 1 if len(wanted) <= 2 else 2
     best: tuple[int, datetime, str] | None = None
     for hit in search(turn.conn, turn.text, k=CANDIDATES, at=turn.now, speaker="person"):
@@ -100,6 +132,8 @@ def recall(turn: TurnContext) -> str | None:
         sentence, shared = found
         if shared < needed or (wants_name and not _names_someone(sentence)):
             continue
+        if asked_relations and not asked_relations & _lemmas(sentence):
+            continue  # "where does my brother live?" is never answered with the sister
         if best is None or hit.ts > best[1]:
             best = (shared, hit.ts, sentence)  # what was said later corrects what was said before
     for sentence, at in _corrections(turn):
@@ -126,6 +160,33 @@ def _corrections(turn: TurnContext) -> list[tuple[str, datetime]]:
         if match and ", not " not in match.group("said"):
             out.append((match.group("said"), from_iso(ts)))
     return out
+
+
+def _known_names(turn: TurnContext) -> set[str]:
+    from os1.people.tracker import list_people
+
+    return {p.name.lower() for p in list_people(turn.conn) if p.name}
+
+
+def what_i_know(turn: TurnContext) -> str:
+    """The people the person has told OS1 about, and a few facts, in a sentence or two."""
+    from os1.memory.facts import facts
+    from os1.people.tracker import list_people
+
+    people = [p for p in list_people(turn.conn) if p.name or p.relation]
+    named = [f"{p.name} (your {p.relation})" if p.name and p.relation else (p.name or f"your {p.relation}")
+             for p in people[:8]]
+    known = [f for f in facts(turn.conn, limit=50) if f["subject"] == "person"][:4]
+    parts = []
+    if named:
+        listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+        parts.append(f"You've told me about {listed}.")
+    if known:
+        said = "; ".join(f"{f['relation'].replace('_', ' ')} {f['object']}" for f in known)
+        parts.append(f"About you: {said}.")
+    if not parts:
+        return "Not much yet — we've only just started. Tell me about the people in your life?"
+    return " ".join(parts) + " Ask me about any of it and I'll tell you when you said it."
 
 
 def _names_of_relations(turn: TurnContext, terms: list[str]) -> set[str]:

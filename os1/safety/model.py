@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 # The probability above which a message is a crisis. Chosen on the training corpus before the
 # leave-one-kind-out runs and kept the same in every fold (bench/safety.py), never tuned on a held-out kind.
 THRESHOLD = 0.7
+# The least probability at which a weak structured reading ("I bought a rope", a farewell alone) counts.
+POSSIBLE_FLOOR = 0.2
 L2 = 1e-3
 EPOCHS = 600
 LEARNING_RATE = 0.5

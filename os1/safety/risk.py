@@ -348,6 +348,9 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\bend(ing)?\s+(it|things)\s+with\s+\w+\b",
         r"\bdisappear\s+into\s+(a|the)\s+\w+",
         r"\bcould\s+have\s+slept\s+forever\b",
+        r"\b(phone|battery|laptop|car)('s|\s+is|\s+was)\s+(\w+\s+)?dead\b",
+        r"\bsick\s+to\s+death\b",
+        r"\bdying\s+of\s+(thirst|hunger|heat|cold|boredom|curiosity)\b",
     )
 )
 
@@ -643,7 +646,7 @@ def _reading_level(rd: Reading) -> str:
     """The level the structured reading alone supports, before any veto: none, possible (a weak reading that
     `combine` lets count only when the learned model half agrees), high or imminent."""
     ready = rd.intent & {"prepared", "plan", "done"} or rd.time & {"now", "tonight"}
-    if rd.means and ready and (rd.intent & {"prepared", "plan", "done", "want"} or rd.death or rd.farewell):
+    if rd.means and ready and (rd.intent & {"done", "want"} or rd.death or rd.farewell or rd.burden):
         return "imminent"
     if rd.means and rd.time & {"now", "tonight"}:
         return "imminent"
@@ -663,7 +666,9 @@ def _reading_level(rd: Reading) -> str:
     # talking about another person.
     if rd.death and rd.who in ("self", "other") or rd.farewell and rd.intent & {"prepared", "plan"}:
         return "possible"
-    if rd.means and rd.who == "other":
+    if rd.means and (rd.who == "other" or rd.intent & {"prepared", "plan"}):
+        return "possible"  # "I bought a rope" may be for the climbing wall: the model must half agree
+    if rd.farewell and rd.first_person:
         return "possible"
     return "none"
 
@@ -683,7 +688,7 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
     Rules about abuse, harm to others and medical emergencies stand as they are. Someone else at risk is
     its own kind, `other_at_risk`, with `about="other"`.
     """
-    from os1.safety.model import THRESHOLD
+    from os1.safety.model import POSSIBLE_FLOOR, THRESHOLD
 
     if rd is None:
         return rules
@@ -697,14 +702,15 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
     # A means word alone ("my pills from the pharmacy") is not evidence; a means with intent is.
     evidence = _evidence(rules, rd)
     learned = probability is not None and probability >= cut and evidence and "past" not in rd.time
-    unsure = probability is None or probability >= cut / 2
+    # A weak ("possible") reading counts when the model gives it at least this much (or is unavailable).
+    unsure = probability is None or probability >= POSSIBLE_FLOOR
     structured = _reading_level(rd)
     vetoed = _vetoed(rd)
     # A veto wins over every part: the learned model has seen only some jokes and stories, the reading
     # recognises their markers in any wording.
-    # The rules read negation themselves ("I don't want to be alive" is not a denial), so only the other
-    # vetoes apply to them.
-    rules_vetoed = rd.hedge or rd.who in ("character", "professional") or rd.purpose
+    # The reading's `negated` is an explicit denial of the risk itself ("I'm not suicidal", "honestly no,
+    # never"); "I don't want to be alive" is not one, so the rules' own reading of it stands.
+    rules_vetoed = rd.hedge or rd.who in ("character", "professional") or rd.purpose or rd.negated
     rules_crisis = rules.is_crisis and rules.kind in (None, "suicide_self_harm") and not rules_vetoed
     read_crisis = (structured in ("imminent", "high") or structured == "possible" and unsure) and not vetoed
     learned = learned and not vetoed

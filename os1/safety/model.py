@@ -128,3 +128,12 @@ def embed(text: str) -> np.ndarray | None:
         return get_embedder().encode([text])[0]
     except Exception:
         return None
+
+
+def warm_up() -> bool:
+    """Load the weights, the embedder and the parser now (about a second), so the first risk check of a
+    conversation is not the slow one; True when the learned model is available."""
+    from os1.nlp.parser import get_nlp
+
+    get_nlp()
+    return load() is not None and embed("warm up") is not None

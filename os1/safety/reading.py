@@ -35,7 +35,8 @@ MEANS: dict[str, tuple[str, ...]] = {
     "ligature": ("rope", "noose", "belt", "cord", "ligature", "hang", "hanging", "hook", "knot", "tie"),
     "gun": ("gun", "guns", "pistol", "rifle", "shotgun", "firearm", "bullets", "loaded"),
     "blade": ("knife", "knives", "blade", "blades", "razor", "razors", "wrist", "wrists"),
-    "height": ("bridge", "roof", "ledge", "balcony", "cliff", "cliffs", "edge", "railing", "overpass", "windowsill", "pier",
+    "height": ("bridge", "roof", "ledge", "balcony", "cliff", "cliffs", "edge", "railing", "overpass", "windowsill",
+               "pier",
                "jump", "jumping", "tower", "storey", "car park"),
     "train": ("train", "trains", "tracks", "platform", "station", "railway", "lorry", "motorway"),
     "vehicle": ("engine", "hose", "exhaust", "garage", "swerve", "swerving", "crash", "barrier"),
@@ -82,10 +83,12 @@ _SELF_HARM = re.compile(
 )
 # Cutting as the act itself ("I've been cutting again", "I cut tonight"), not "cutting it fine".
 # Acts that are self-harm without naming a body part or "myself".
-_SH_ACTS = re.compile(r"\b(blood\s+everywhere|bleeding\s+through|won'?t\s+stop\s+bleeding|compass\s+into|kettle\s+on\s+my|"
+_SH_ACTS = re.compile(r"\b(blood\s+everywhere|bleeding\s+through|won'?t\s+stop\s+bleeding|compass\s+into|"
+                      r"kettle\s+on\s+my|"
                       r"hot\s+spoon|pulling\s+my\s+hair\s+out|starving\s+(my|her|him)self|(she|he)('s|\s+is|\s+has)?\s+(been\s+)?"
                       r"cutting|(her|him|them)sel(f|ves))\b")
-_CUTTING = re.compile(r"\b(i|i'?ve\s+been|been|i'?m|started|stop|to)\s+(cutting|cut)\b(?!\s+(it|the|my\s+hair|down|out|back|"
+_CUTTING = re.compile(r"\b(i|i'?ve\s+been|been|i'?m|started|stop|to)\s+(cutting|cut)\b"
+                      r"(?!\s+(it|the|my\s+hair|down|out|back|"
                       r"off|in|up|class))")
 _BODY = re.compile(r"\b(arms?|wrists?|thighs?|legs?|skin|knuckles|stomach|hand|head|scars?|sleeves)\b")
 _JOKE = re.compile(
@@ -137,15 +140,19 @@ _PREPARED = {"have", "got", "bought", "saved", "stockpiled", "ordered", "counted
 _DONE = {"took", "taken", "swallowed", "cut", "burned", "burnt", "slit", "overdosed", "tried", "relapsed",
          "did", "used", "carved", "hit", "punched", "pressed", "scratched", "bleeding"}
 # A means located somewhere ("the rope is in the boot", "my tablets are under my pillow") is at hand.
-_AT_HAND = re.compile(r"\b(is|are|'s|'re|sitting|waiting)\s+(all\s+)?(right\s+)?(on|in|under|next\s+to|by|beside|in\s+front\s+of|"
+_AT_HAND = re.compile(r"\b(is|are|'s|'re|sitting|waiting)\s+(all\s+)?(right\s+)?(on|in|under|next\s+to|by|beside|"
+                      r"in\s+front\s+of|"
                       r"there|for\s+me)\b")
 # Fixation on a means or an act: "I keep staring at the hook", "thinking about swerving into a lorry".
-_FIXATION = re.compile(r"\b(keep|kept|been|can'?t\s+stop)\s+(\w+ing)\s+(at|about|over)\b|\bthinking\s+about\s+(just\s+)?"
+_FIXATION = re.compile(r"\b(keep|kept|been|can'?t\s+stop)\s+(\w+ing)\s+(at|about|over)\b|"
+                       r"\bthinking\s+about\s+(just\s+)?"
                        r"\w+ing\b|\bi\s+could\s+just\b|\bi\s+know\s+(exactly\s+)?(which|where|how|what\s+time)\b|"
                        r"\bthat'?s\s+where\b|\btesting\s+how\b|\bdoing\s+the\s+maths\b|\b(talking|talked|talks|thought|thinking|"
                        r"searching|searched|googling|looking\s+up)\s+(about\s+|how\s+to\s+)?(jumping|killing|ending|dying|"
                        r"suicide|hanging|overdos\w+|tie|driving|walking|taking|cutting)\b")
-_NOW = re.compile(r"\b((engine|car)\s+running|long\s+way\s+down|looking\s+down|this\s+is\s+it|nobody\s+knows\s+i'?m\s+here|waiting\s+for\s+me|not\s+scared\s+any\s*more|everyone'?s\s+asleep|right\s+now|now|rn|at\s+the\s+moment|in\s+front\s+of\s+me|in\s+my\s+hand|next\s+to\s+me|"
+_NOW = re.compile(r"\b((engine|car)\s+running|long\s+way\s+down|looking\s+down|this\s+is\s+it|"
+                  r"nobody\s+knows\s+i'?m\s+here|waiting\s+for\s+me|not\s+scared\s+any\s*more|everyone'?s\s+asleep|"
+                  r"right\s+now|now|rn|at\s+the\s+moment|in\s+front\s+of\s+me|in\s+my\s+hand|next\s+to\s+me|"
                   r"i'?m\s+(on|at|standing|sitting|sat|in)\b|sat\s+(on|in)|standing\s+(on|at))\b")
 _TONIGHT = re.compile(r"\b(tonight|this\s+evening|today|when\s+everyone'?s\s+asleep|after\s+everyone|by\s+morning|"
                       r"3am|this\s+is\s+it|the\s+night)\b")
@@ -270,7 +277,7 @@ def read(text: str) -> Reading:
             r.intent.add("plan")
         if w in _PREPARED and tok.pos_ in ("VERB", "AUX"):
             r.intent.add("prepared")
-        if w in _DONE and tok.tag_ in ("VBD", "VBN") or w in ("bleeding",):
+        if (w in _DONE and tok.tag_ in ("VBD", "VBN")) or w in ("bleeding",):
             r.intent.add("done")
         # Only a negation of the risk predicate itself is a denial: "I won't be around", "I'm not scared
         # anymore" and "so they don't end up in a skip" negate something else.
@@ -287,7 +294,8 @@ def read(text: str) -> Reading:
     denial = _DENIAL.search(low)
     # "I'm not suicidal but everyone would be better off without me": what follows "but" is not denied.
     after_but = re.search(r"\bbut\b(.*)", low[denial.end():]) if denial else None
-    risky_after = after_but is not None and bool(_BURDEN.search(after_but.group(1)) or _DEATH.search(after_but.group(1)))
+    rest = after_but.group(1) if after_but else ""
+    risky_after = bool(_BURDEN.search(rest) or _DEATH.search(rest))
     r.negated = (r.negated or denial is not None) and not risky_after
     r.hedge = bool(_JOKE.search(text)) or bool(_HYPERBOLE_IF.search(low) and _JOKE.search(text))
     if _NOW.search(low):

@@ -86,8 +86,8 @@ def check_every_reply(
     crisis reply whatever the assessed level (its words alone are a danger). Then honesty (never human),
     pressure, and at high/imminent the crisis content (`response.check_reply`).
     """
-    from os1.safety.response import _PRESSURE_FREE_GOODBYE, crisis_reply, has_safety_content
     from os1.safety.crisis_lines import lookup
+    from os1.safety.response import _PRESSURE_FREE_GOODBYE, crisis_reply, has_safety_content
 
     risk = risk or Risk()
     if agrees_with_self_harm(reply) or gives_method(reply):

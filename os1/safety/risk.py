@@ -668,7 +668,7 @@ def _reading_level(rd: Reading) -> str:
         return "high"
     # Weaker readings: talk of not being here, a farewell with something done, a means named by someone
     # talking about another person.
-    if rd.death and rd.who in ("self", "other") or rd.farewell and rd.intent & {"prepared", "plan"}:
+    if (rd.death and rd.who in ("self", "other")) or (rd.farewell and rd.intent & {"prepared", "plan"}):
         return "possible"
     if rd.means and (rd.who == "other" or rd.intent & {"prepared", "plan"}):
         return "possible"  # "I bought a rope" may be for the climbing wall: the model must half agree
@@ -716,7 +716,7 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
     # never"); "I don't want to be alive" is not one, so the rules' own reading of it stands.
     rules_vetoed = rd.hedge or rd.who in ("character", "professional") or rd.purpose or rd.negated
     rules_crisis = rules.is_crisis and rules.kind in (None, "suicide_self_harm") and not rules_vetoed
-    read_crisis = (structured in ("imminent", "high") or structured == "possible" and unsure) and not vetoed
+    read_crisis = (structured in ("imminent", "high") or (structured == "possible" and unsure)) and not vetoed
     learned = learned and not vetoed
     if not (learned or rules_crisis or read_crisis):
         if rules.is_crisis:  # the rules fired on a joke, a story or a denial
@@ -738,7 +738,7 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
 def _evidence(rules: Risk, rd: Reading) -> bool:
     """Risk content the learned model may act on (see `combine`)."""
     return (rd.death or rd.burden or rd.self_harm or rd.farewell or rules.rank >= 2
-            or bool(rd.means) and bool(rd.intent & {"prepared", "plan", "done", "want"}))
+            or (bool(rd.means) and bool(rd.intent & {"prepared", "plan", "done", "want"})))
 
 
 def _decided_without_model(rules: Risk, rd: Reading) -> bool:
@@ -747,7 +747,7 @@ def _decided_without_model(rules: Risk, rd: Reading) -> bool:
     call without a veto."""
     if rules.kind in ("abuse_at_home", "harm_to_others", "medical_emergency") and rules.is_crisis:
         return True
-    if _vetoed(rd) or not _evidence(rules, rd) and _reading_level(rd) == "none":
+    if _vetoed(rd) or (not _evidence(rules, rd) and _reading_level(rd) == "none"):
         return True
     return _reading_level(rd) in ("imminent", "high")
 

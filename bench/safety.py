@@ -9,6 +9,10 @@ Run: PYTHONPATH=$PWD python bench/safety.py [--review PATH] [--skip-loko]
   * Latency: `assess()` with 3 messages of context, embedding cache cleared before each message, on
     (a) a realistic mix (the everyday and distress messages with the crisis and hard-negative ones) and
     (b) the messages that pass the lexical gate only (parse + embedding every time: the worst case).
+  * --chat TSV: real chat-like comments (default: GoEmotions dev under /work/shared/data, CC BY 4.0, read in
+    place, never copied): latency on the first 1,000 (the nearest thing to a companion's everyday traffic)
+    and the share of all of them raised to high or above (unlabelled: an upper bound on false alarms, since
+    a few are real distress).
   * --review PATH: score a JSONL set (text, level, kind, category) that the model never saw.
 """
 
@@ -56,6 +60,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--review", type=Path, help="score this independent JSONL set once")
     parser.add_argument("--skip-loko", action="store_true")
+    parser.add_argument("--skip-sets", action="store_true", help="only latency (and --chat)")
+    parser.add_argument("--chat", type=Path, default=Path("/work/shared/data/goemotions/dev.tsv"))
     args = parser.parse_args()
     report: dict[str, object] = {}
     corpus = load_set(CORPUS)
@@ -63,13 +69,19 @@ def main() -> None:
         res = leave_one_kind_out(featurise(corpus))
         report["leave_one_kind_out"] = {g: {k: v for k, v in r.items() if k not in ("misses", "false_alarms")}
                                         for g, r in res.items()}
-    for name in ("risk_messages.jsonl", "risk_heldout.jsonl"):
+    for name in () if args.skip_sets else ("risk_messages.jsonl", "risk_heldout.jsonl"):
         report[name] = score(load_set(DATA / name), lambda t, c: assess(t, c)).summary()
     assess("warm up: I want to die")  # model, parser and embedder loaded before timing
     mix = [r["text"] for r in corpus[::3]]
     gated = [t for t in mix if reading_of(t) is not None]
     report["latency_realistic_mix"] = latency(mix)
     report["latency_gated_only"] = latency(gated)
+    if args.chat.exists():
+        chat = [line.split("\t")[0] for line in args.chat.read_text(encoding="utf-8").splitlines() if line.strip()]
+        report["latency_chat_comments"] = latency(chat[:1000])
+        alarms = [t for t in chat if assess(t).is_crisis]
+        report["chat_comments_raised_to_crisis"] = {"messages": len(chat), "raised": len(alarms),
+                                                    "share": round(len(alarms) / len(chat), 4)}
     report["model_threshold"] = model.THRESHOLD
     if args.review:
         rows = load_set(args.review)

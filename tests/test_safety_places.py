@@ -53,3 +53,18 @@ def test_places_from_messages() -> None:
     assert find_place("I'm in the car") is None
     assert find_place("tell me about Texas") is None
     assert find_place("I'm in love") is None
+
+
+def test_safety_step_uses_the_message_then_the_profile_region_then_the_country(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from os1.safety.guard import safety_step
+    from os1.store.db import open_store
+
+    conn = open_store(tmp_path / "os1.db")
+    text = "I have the pills lined up and I'm taking them tonight"
+    by_region = safety_step(conn, text, [], {}, country="GB", person_name=None, turn=0, region="GB-NIR")
+    assert by_region.reply is not None and "0808 808 8000" in by_region.reply
+    by_message = safety_step(conn, "I'm in Quebec. " + text, [], {}, country="GB", person_name=None, turn=0,
+                             region="GB-NIR")
+    assert by_message.reply is not None and "1-866-277-3553" in by_message.reply
+    by_country = safety_step(conn, text, [], {}, country="GB", person_name=None, turn=0)
+    assert by_country.reply is not None and "116 123" in by_country.reply

@@ -38,7 +38,8 @@ def test_method_information_is_replaced_whatever_the_level(reply: str) -> None:
 
 def test_human_claims_and_pressure_are_replaced_with_a_reason() -> None:
     human = check_every_reply("Of course I'm a real person, I grew up in Ohio.", Risk(), name="Mira")
-    assert human.reason == "claims_human" and "program" in human.text.lower() or "software" in human.text.lower()
+    assert human.reason == "claims_human"
+    assert "program" in human.text.lower() or "software" in human.text.lower()
     pressure = check_every_reply("Please don't go, I'll be so sad if you leave.", Risk())
     assert pressure.reason == "pressure"
 

@@ -2,7 +2,7 @@
 
 The thresholds asserted here are the issue's targets on the tuning set. The held-out set is scored and
 its figures printed, with a looser floor, because it was written before the rules and never tuned on.
-The classifier runs on the real int8 MiniLM model (os1.nlp.embeddings); nothing is faked.
+The learned model runs on the real int8 MiniLM embeddings (os1.nlp.embeddings); nothing is faked.
 """
 
 from __future__ import annotations

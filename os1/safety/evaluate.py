@@ -111,7 +111,7 @@ def featurise(rows: Sequence[dict[str, Any]]) -> Featurised:
     from os1.safety.risk import _rules_assess, reading_of
 
     rules = [_rules_assess(r["text"], r.get("context", []))[0] for r in rows]
-    readings = [reading_of(r["text"]) for r in rows]
+    readings = [reading_of(r["text"], force=ru.rank > 0) for r, ru in zip(rows, rules, strict=True)]
     embs = get_embedder().encode([r["text"] for r in rows])
     vecs = np.stack([model.vector(e, rd or Reading(), ru.level) for e, rd, ru in zip(embs, readings, rules,
                                                                                       strict=True)])

@@ -66,14 +66,22 @@ def safety_step(
     country: str | None,
     person_name: str | None,
     turn: int,
+    region: str | None = None,
 ) -> SafetyOutcome:
-    """Assess `text` and decide whether the safety layer answers this turn."""
+    """Assess `text` and decide whether the safety layer answers this turn.
+
+    Where the person is, most specific first: a place named in this message or the last few ("I'm in
+    Texas", "here in Leeds"), then `region` from the profile (a code such as "US-TX" or "GB-NIR", or a region
+    or city name), then `country`.
+    """
     from os1.store.person import update_person
 
     # A place named in this message or the last few ("I'm in Texas", "here in Leeds") beats the profile.
     place = find_place(text) or next((p for p in map(find_place, reversed(recent_person_texts[-5:])) if p), None)
     if place and lookup(place) is not None:
         country = place
+    elif region and lookup(region) is not None:
+        country = region
     if last_companion_meta.get("asked_country"):
         answer = re.sub(r"^(i'?m|i am|i live|we'?re|it'?s)?\s*(in|from)?\s*(the)?\s+", "", text.strip().strip(".!"),
                         flags=re.IGNORECASE)

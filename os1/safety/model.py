@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 # The probability above which a message is a crisis. Chosen on the training corpus before the
 # leave-one-kind-out runs and kept the same in every fold (bench/safety.py), never tuned on a held-out kind.
 THRESHOLD = 0.7
+# The least probability at which a weak structured reading ("I bought a rope", a farewell alone) counts.
+POSSIBLE_FLOOR = 0.2
 L2 = 1e-3
 EPOCHS = 600
 LEARNING_RATE = 0.5
@@ -126,3 +128,12 @@ def embed(text: str) -> np.ndarray | None:
         return get_embedder().encode([text])[0]
     except Exception:
         return None
+
+
+def warm_up() -> bool:
+    """Load the weights, the embedder and the parser now (about a second), so the first risk check of a
+    conversation is not the slow one; True when the learned model is available."""
+    from os1.nlp.parser import get_nlp
+
+    get_nlp()
+    return load() is not None and embed("warm up") is not None

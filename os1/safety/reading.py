@@ -36,10 +36,11 @@ MEANS: dict[str, tuple[str, ...]] = {
     "gun": ("gun", "guns", "pistol", "rifle", "shotgun", "firearm", "bullets", "loaded"),
     "blade": ("knife", "knives", "blade", "blades", "razor", "razors", "wrist", "wrists"),
     "height": ("bridge", "roof", "ledge", "balcony", "cliff", "cliffs", "edge", "railing", "overpass", "windowsill",
+               "pier",
                "jump", "jumping", "tower", "storey", "car park"),
-    "train": ("train", "trains", "tracks", "platform", "railway", "lorry", "motorway"),
+    "train": ("train", "trains", "tracks", "platform", "station", "railway", "lorry", "motorway"),
     "vehicle": ("engine", "hose", "exhaust", "garage", "swerve", "swerving", "crash", "barrier"),
-    "water": ("river", "sea", "lake", "drown", "drowning"),
+    "water": ("river", "sea", "lake", "drown", "drowning", "hairdryer"),
     "gas": ("charcoal", "bleach", "gas", "tent", "bag", "tape"),
 }
 _MEANS_WORD = {w: kind for kind, words in MEANS.items() for w in words if " " not in w}
@@ -52,7 +53,8 @@ _DEATH = re.compile(
     r"had\s+enough|(don'?t|didn'?t|not|never)\s+(wake|woken|waking)\s+up|stop\s+for\s+good|all\s+to\s+stop|"
     r"hit\s+by\s+a\s+(bus|car|truck|lorry|train)|(plane|car)\s+crash\w*|done\s+existing|make\s+it\s+to\s+my\s+next|"
     r"something\s+happen\w*\s+to\s+me|until\s+it\s+ends|ended\s+sooner|(cancer|illness|it)\s+comes?\s+back\s+so|"
-    r"see\s+another\s+(year|spring|christmas|birthday)|(was|were)\s*n'?o?t\s+(around|here|in\s+it)|not\s+around|not\s+be\s+here|won'?t\s+be\s+(here|around)|better\s+if\s+i\s+went|not\s+(to\s+)?wake)\b"
+    r"see\s+another\s+(year|spring|christmas|birthday)|n'?t\s+want\s+to\s+(wake\s+up|be\s+alive|live|be\s+here|exist)|"
+    r"how\s+(he|she|i)'?d\s+do\s+it|none\s+of\s+this\s+will\s+matter|won'?t\s+matter\s+(after|any\s*more)|(was|were)\s*n'?o?t\s+(around|here|in\s+it)|not\s+around|not\s+be\s+here|won'?t\s+be\s+(here|around)|better\s+if\s+i\s+went|not\s+(to\s+)?wake)\b"
 )
 _BURDEN = re.compile(
     r"\b(burden|better\s+off\s+without|without\s+me|dead\s+weight|drain\s+on|dragging\s+(them|everyone)\s+down|"
@@ -63,7 +65,9 @@ _BURDEN = re.compile(
 )
 _FAREWELL = re.compile(
     r"\b(goodbye|good\s*bye|farewell|last\s+(message|time)|my\s+last\s+night|sorry\s+for\s+everything|thank\s+you\s+for\s+"
-    r"everything|letters?|notes?|(my|a|the)\s+will|will\s+and\s+testament|passwords|giv(e|ing|en)\s+(away|my)|gave\s+(away|my)|won'?t\s+need|"
+    r"everything|letters?|notes?|(my|a|the)\s+will|will\s+and\s+testament|passwords|giv(e|ing|en)\s+(away|my)|gave\s+(away|my)|giv\w*\s+(away\s+)?(his|her|their|all)\s+(\w+\s+)?(things|stuff|"
+    r"belongings|possessions|tools|clothes|books)|tell\s+(my|everyone|them)\s+(\w+\s+)?(i'?m\s+sorry|i\s+love)|"
+    r"wasn'?t\s+(her|his|your|their)\s+fault|nobody\s+(will\s+look\s+for|knows\s+i'?m|will\s+find)|won'?t\s+need|"
     r"won'?t\s+be\s+needing|in\s+order|loose\s+ends|one\s+last\s+time|after\s+i'?m\s+gone|find\s+it\s+after|"
     r"read\s+after|made\s+my\s+peace|the\s+date|life\s+insurance|funeral|new\s+home\s+for|who\s+gets\s+my|"
     r"remember\s+me\s+by|explaining\s+why|or\s+ever|go\s+out\s+after|last\s+wages|said\s+goodbye|"
@@ -73,11 +77,18 @@ _FAREWELL = re.compile(
 )
 _SELF_HARM = re.compile(
     r"\b(cut|cuts|cutting|carv\w+|burn\w*|scratch\w*|bleed\w*|blood|bruis\w*|punch\w*|hit(ting)?\s+my\s*self|"
-    r"bang\w*|bite|starv\w+|sh|self[\s-]?harm\w*|hurt\w*\s+my\s*self|relapsed|pull\w*\s+my\s+hair|"
+    r"bang\w*|bite|starv\w+|sh|self[\s-]?harm\w*|hurt\w*\s+(my|her|him|them)\s*sel(f|ves)|relapsed|pull\w*\s+my\s+hair|"
+    r"long\s+sleeves|hide\s+(my|the)\s+(arms|scars|cuts|wrists)|nobody\s+sees\s+my|wrists?\s+(are|is)\s+a\s+mess|"
     r"head\s+against)\b"
 )
 # Cutting as the act itself ("I've been cutting again", "I cut tonight"), not "cutting it fine".
-_CUTTING = re.compile(r"\b(i|i'?ve\s+been|been|i'?m|started|stop)\s+(cutting|cut)\b(?!\s+(it|the|my\s+hair|down|out|back|"
+# Acts that are self-harm without naming a body part or "myself".
+_SH_ACTS = re.compile(r"\b(blood\s+everywhere|bleeding\s+through|won'?t\s+stop\s+bleeding|compass\s+into|"
+                      r"kettle\s+on\s+my|"
+                      r"hot\s+spoon|pulling\s+my\s+hair\s+out|starving\s+(my|her|him)self|(she|he)('s|\s+is|\s+has)?\s+(been\s+)?"
+                      r"cutting|(her|him|them)sel(f|ves))\b")
+_CUTTING = re.compile(r"\b(i|i'?ve\s+been|been|i'?m|started|stop|to)\s+(cutting|cut)\b"
+                      r"(?!\s+(it|the|my\s+hair|down|out|back|"
                       r"off|in|up|class))")
 _BODY = re.compile(r"\b(arms?|wrists?|thighs?|legs?|skin|knuckles|stomach|hand|head|scars?|sleeves)\b")
 _JOKE = re.compile(
@@ -102,7 +113,9 @@ _PURPOSE = re.compile(
     r"the\s+view|taking\s+photos|fixing\s+the|handing\s+it\s+in|routine|backpacking|holiday|off\s+to|the\s+move|"
     r"moving\s+to|we'?re\s+moving|last\s+day|leaving\s+(party|do|card)|(for|before)\s+(my|the)\s+(surgery|operation)|dentist|pharmacy|wisdom\s+tooth|"
     r"new\s+project|the\s+baby|budget|finance|oven|tray|chopping|cooking|by\s+accident|accidentally|clumsy|"
-    r"slipped|why\s+am\s+i\s+like\s+this|the\s+solicitor)\b"
+    r"slipped|why\s+am\s+i\s+like\s+this|the\s+solicitor|for\s+a\s+walk|walk\s+with\s+the\s+dog|running\s+late|"
+    r"commute|organiser|the\s+wedding|thank\s+you\s+(letters|cards)|"
+    r"password\s+manager|selling\s+the\s+car|never\s+used\s+it|the\s+old\s+one\s+broke|broke)\b"
 )
 _THIRD = re.compile(
     r"\b(my|our|a|the)\s+(\w+\s+)?(friend|mate|son|daughter|kid|child|teenager|teen|brother|sister|twin|mum|mom|"
@@ -127,15 +140,19 @@ _PREPARED = {"have", "got", "bought", "saved", "stockpiled", "ordered", "counted
 _DONE = {"took", "taken", "swallowed", "cut", "burned", "burnt", "slit", "overdosed", "tried", "relapsed",
          "did", "used", "carved", "hit", "punched", "pressed", "scratched", "bleeding"}
 # A means located somewhere ("the rope is in the boot", "my tablets are under my pillow") is at hand.
-_AT_HAND = re.compile(r"\b(is|are|'s|'re|sitting|waiting)\s+(all\s+)?(right\s+)?(on|in|under|next\s+to|by|beside|in\s+front\s+of|"
+_AT_HAND = re.compile(r"\b(is|are|'s|'re|sitting|waiting)\s+(all\s+)?(right\s+)?(on|in|under|next\s+to|by|beside|"
+                      r"in\s+front\s+of|"
                       r"there|for\s+me)\b")
 # Fixation on a means or an act: "I keep staring at the hook", "thinking about swerving into a lorry".
-_FIXATION = re.compile(r"\b(keep|kept|been|can'?t\s+stop)\s+(\w+ing)\s+(at|about|over)\b|\bthinking\s+about\s+(just\s+)?"
+_FIXATION = re.compile(r"\b(keep|kept|been|can'?t\s+stop)\s+(\w+ing)\s+(at|about|over)\b|"
+                       r"\bthinking\s+about\s+(just\s+)?"
                        r"\w+ing\b|\bi\s+could\s+just\b|\bi\s+know\s+(exactly\s+)?(which|where|how|what\s+time)\b|"
                        r"\bthat'?s\s+where\b|\btesting\s+how\b|\bdoing\s+the\s+maths\b|\b(talking|talked|talks|thought|thinking|"
                        r"searching|searched|googling|looking\s+up)\s+(about\s+|how\s+to\s+)?(jumping|killing|ending|dying|"
                        r"suicide|hanging|overdos\w+|tie|driving|walking|taking|cutting)\b")
-_NOW = re.compile(r"\b((engine|car)\s+running|waiting\s+for\s+me|not\s+scared\s+any\s*more|everyone'?s\s+asleep|right\s+now|now|rn|at\s+the\s+moment|in\s+front\s+of\s+me|in\s+my\s+hand|next\s+to\s+me|"
+_NOW = re.compile(r"\b((engine|car)\s+running|long\s+way\s+down|looking\s+down|this\s+is\s+it|"
+                  r"nobody\s+knows\s+i'?m\s+here|waiting\s+for\s+me|not\s+scared\s+any\s*more|everyone'?s\s+asleep|"
+                  r"right\s+now|now|rn|at\s+the\s+moment|in\s+front\s+of\s+me|in\s+my\s+hand|next\s+to\s+me|"
                   r"i'?m\s+(on|at|standing|sitting|sat|in)\b|sat\s+(on|in)|standing\s+(on|at))\b")
 _TONIGHT = re.compile(r"\b(tonight|this\s+evening|today|when\s+everyone'?s\s+asleep|after\s+everyone|by\s+morning|"
                       r"3am|this\s+is\s+it|the\s+night)\b")
@@ -151,24 +168,9 @@ _DENIAL = re.compile(
     r"i'?m)\s+never\s+(ever\s+)?(kill|hurt|harm|do|take|end|cut|consider|go|want)|\bi\s+(would|could)\s*n'?t\s+ever\b|\bnever\s+(wanted|been\s+suicidal|would)\b|"
     r"\bno\s+(plans|thoughts|way\s+i'?d)\b|\b(don'?t|do\s+not)\s+(cut|self[\s-]?harm|have\s+any\s+thoughts)\b|"
     r"\b(isn'?t|is\s+not)\s+something\s+i'?d\b|\bhaven'?t\s+(been\s+cutting|self[\s-]?harmed)\b|\bi'?m\s+safe\b|"
-    r"\bnot\s+like\s+i\s+want\b|\bi\s+(do\s+not|don'?t)\s+want\s+to\s+die\b"
+    r"\bnot\s+like\s+i\s+want\b|\b(no|nope),?\s+never\b|\bhonestly\s+no\b|\bnot\s+that\s+i\s+want\b|\bi\s+(do\s+not|don'?t)\s+want\s+to\s+die\b"
 )
 _HYPERBOLE_IF = re.compile(r"\bif\s+(i\s+have\s+to|he\s+plays|i\s+see|i\s+eat|this|the|one\s+more|my)\b")
-
-# Cheap gate: a message without any of these words is not parsed and not embedded (about 80 % of chat).
-GATE = re.compile(
-    r"\b(die|dying|died|dead|death|kill\w*|kms|kys|unaliv\w*|suicid\w*|end\s+(it|my|things)|life|live|living|"
-    r"alive|exist\w*|wake|sleep|burden|without\s+me|gone|goodbye|bye|last|note|letter|will|pills?|tablets?|meds|"
-    r"rope|gun|knife|blade|razor|bridge|roof|ledge|edge|cliff|jump\w*|train|tracks|platform|hang\w*|drown\w*|"
-    r"overdose|cut\w*|burn\w*|bleed\w*|blood|hurt\w*|harm\w*|scars?|sleeves|hit|punch\w*|scratch\w*|weight|"
-    r"relief|point|hopeless|anymore|any\s+more|worth|disappear\w*|vanish\w*|funeral|sorry|give|gave|giving|"
-    r"away|order|peace|ready|decided|tonight|plan\w*|stockpil\w*|saved|counted|lined|insulin|paracetamol|"
-    r"engine|hose|charcoal|bleach|sea|river|lake|bath|balcony|railing|overpass|car\s+park|lorry|swerv\w*|"
-    r"crash\w*|mercy|stop|over|done|enough|tired|miss|drag\w*|space|drain|coat|winter|christmas|birthday|"
-    r"spring|year|pray|god|sh|relapsed|starv\w*|carv\w*|bruis\w*|bang\w*|abuse|hits?|beat\w*|collapsed|breath\w*|"
-    r"chest|stroke|threat\w*|scared|danger|safe)\b"
-)
-
 
 @dataclass
 class Reading:
@@ -218,14 +220,14 @@ class Reading:
 def gate(normalised: str) -> bool:
     """Is the message worth a parse and an embedding? (False for most everyday chat.)
 
-    Any word of any lexicon the reading uses opens the gate, so the gate never hides what the reading
-    would have found.
+    Only the reading's own lexicons open it (death, burden, farewell, self-harm, fixation, means): without
+    any of them the reading could add nothing to the rules, so the parse and the embedding are skipped.
     """
-    if GATE.search(normalised) or _DEATH.search(normalised) or _BURDEN.search(normalised):
+    if _DEATH.search(normalised) or _BURDEN.search(normalised) or _FAREWELL.search(normalised):
         return True
-    if _FAREWELL.search(normalised) or _SELF_HARM.search(normalised):
+    if _SELF_HARM.search(normalised) or _SH_ACTS.search(normalised) or _FIXATION.search(normalised):
         return True
-    return any(w in _MEANS_WORD for w in re.findall(r"[a-z]+", normalised))
+    return "car park" in normalised or any(w in _MEANS_WORD for w in re.findall(r"[a-z]+", normalised))
 
 
 def _parse(text: str) -> Any:
@@ -283,13 +285,18 @@ def read(text: str) -> Reading:
             r.negated = True
     if "car park" in low:
         r.means.add("height")
+    if re.search(r"\btake\s+(everything|them\s+all|all\s+of\s+(them|it))\b", low):
+        r.means.add("pills")
     if r.means and _AT_HAND.search(low):
         r.intent.add("prepared")
     if _FIXATION.search(low):
         r.intent.add("want")
     denial = _DENIAL.search(low)
     # "I'm not suicidal but everyone would be better off without me": what follows "but" is not denied.
-    r.negated = (r.negated or denial is not None) and not (denial and re.search(r"\bbut\b", low[denial.end():]))
+    after_but = re.search(r"\bbut\b(.*)", low[denial.end():]) if denial else None
+    rest = after_but.group(1) if after_but else ""
+    risky_after = bool(_BURDEN.search(rest) or _DEATH.search(rest))
+    r.negated = (r.negated or denial is not None) and not risky_after
     r.hedge = bool(_JOKE.search(text)) or bool(_HYPERBOLE_IF.search(low) and _JOKE.search(text))
     if _NOW.search(low):
         r.time.add("now")
@@ -303,6 +310,7 @@ def read(text: str) -> Reading:
     r.burden = bool(_BURDEN.search(low))
     r.farewell = bool(_FAREWELL.search(low))
     r.self_harm = bool(_SELF_HARM.search(low) and (_BODY.search(low) or "myself" in low or "self" in low
-                                                   or " sh " in f" {low} " or _CUTTING.search(low)))
+                                                   or " sh " in f" {low} " or _CUTTING.search(low)
+                                                   or _SH_ACTS.search(low)))
     r.purpose = bool(_PURPOSE.search(low))
     return r

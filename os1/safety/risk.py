@@ -1,29 +1,33 @@
 """Risk assessment for one message of the person, with the last few messages as context.
 
-What it holds: `Risk` (level, kind, reasons, about) and `assess()`. The backbone is a set of hand-written
-rules over a normalised copy of the text: explicit and implicit expressions of suicidal thinking,
-self-harm, abuse at home, harm to others and medical emergencies; plan, means, timing and acts in
-progress raise the level to `imminent`. Idioms ("this commute is killing me"), negations ("I'm not
-suicidal") and quotations of songs, films and books are handled before any rule fires. A small
-classifier (nearest authored examples in MiniLM embedding space, `os1.safety.classifier`) is consulted
-only when the rules found nothing decisive but the message carries distress vocabulary; it can raise a
-level, never lower one.
+What it holds: `Risk` (level, kind, reasons, about), `assess()` and `combine()`, which joins three readers:
+  1. hand-written rules over a normalised copy of the text (explicit and implicit suicidal thinking,
+     self-harm, abuse at home, harm to others, medical emergencies; idioms, negations and quoted songs or
+     films handled before any rule fires) — they also carry the context of earlier messages;
+  2. the structured reading on the dependency parse (`os1.safety.reading`): who is at risk (the person,
+     someone else, a character, a professional's case), intent (want, plan, prepared, done), means, time,
+     an explicit denial, a joke marker or an ordinary purpose;
+  3. the learned model (`os1.safety.model`): logistic regression over the MiniLM embedding, the reading's
+     slots and the rules' level, trained on os1/safety/data/risk_corpus.jsonl.
+A crisis (high or imminent) needs the model, the rules or a strong reading to say so and no veto from the
+reading (a joke marker, a story, someone's job, an ordinary purpose, a denial, only the past). A weak
+reading ("I bought a rope") counts only when the model gives it at least `model.POSSIBLE_FLOOR`. The
+embedding is skipped when it could not change the answer. Without the model the rules and the reading
+decide alone.
 
 Levels, as used everywhere in OS1:
   none      nothing of concern
-  low       ordinary distress (tired, low, stressed) or a risk word in the past / negated / about grief
-  medium    hopelessness without talk of death; or concern about SOMEONE ELSE at risk (about="other")
+  low       ordinary distress, or a risk word in the past / negated / a joke / a story
+  medium    hopelessness without talk of death; earlier messages raised concern
   high      suicidal thinking (passive or active), current self-harm, ongoing abuse, a credible threat;
-            or someone else in danger right now (about="other"): the person needs numbers at once
-  imminent  plan + means/timing, an act in progress, danger in the room, a medical emergency
+            someone else at risk now (kind `other_at_risk`, about="other")
+  imminent  means at hand or a plan with a time, an act in progress, danger in the room, a medical emergency
 
-Third person: a friend at risk is the person's worry, not the person's own risk. It is reported with
-`about="other"` and capped at medium, unless the other person is in danger right now (an overdose taken,
-"tonight"), which is high — the companion then gives the numbers for the friend. A medical emergency
-happening to someone present ("my dad collapsed") stays imminent: someone has to call now.
+Kinds: suicide_self_harm (the person), other_at_risk (a friend, a child, a partner: the person needs what
+to do now and the line to call for them), abuse_at_home, harm_to_others, medical_emergency.
 
-What it leaves out: the reply (os1.safety.response) and any memory of earlier assessments (the caller
-passes `context`).
+What it leaves out: the reply (os1.safety.response), where the person is (os1.safety.places) and any
+memory of earlier assessments (the caller passes `context`).
 """
 
 from __future__ import annotations
@@ -348,6 +352,9 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\bend(ing)?\s+(it|things)\s+with\s+\w+\b",
         r"\bdisappear\s+into\s+(a|the)\s+\w+",
         r"\bcould\s+have\s+slept\s+forever\b",
+        r"\b(phone|battery|laptop|car)('s|\s+is|\s+was)\s+(\w+\s+)?dead\b",
+        r"\bsick\s+to\s+death\b",
+        r"\bdying\s+of\s+(thirst|hunger|heat|cold|boredom|curiosity)\b",
     )
 )
 
@@ -650,7 +657,7 @@ def _reading_level(rd: Reading) -> str:
     """The level the structured reading alone supports, before any veto: none, possible (a weak reading that
     `combine` lets count only when the learned model half agrees), high or imminent."""
     ready = rd.intent & {"prepared", "plan", "done"} or rd.time & {"now", "tonight"}
-    if rd.means and ready and (rd.intent & {"prepared", "plan", "done", "want"} or rd.death or rd.farewell):
+    if rd.means and ready and (rd.intent & {"done", "want"} or rd.death or rd.farewell or rd.burden):
         return "imminent"
     if rd.means and rd.time & {"now", "tonight"}:
         return "imminent"
@@ -670,7 +677,9 @@ def _reading_level(rd: Reading) -> str:
     # talking about another person.
     if (rd.death and rd.who in ("self", "other")) or (rd.farewell and rd.intent & {"prepared", "plan"}):
         return "possible"
-    if rd.means and rd.who == "other":
+    if rd.means and (rd.who == "other" or rd.intent & {"prepared", "plan"}):
+        return "possible"  # "I bought a rope" may be for the climbing wall: the model must half agree
+    if rd.farewell and rd.first_person:
         return "possible"
     return "none"
 
@@ -690,7 +699,7 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
     Rules about abuse, harm to others and medical emergencies stand as they are. Someone else at risk is
     its own kind, `other_at_risk`, with `about="other"`.
     """
-    from os1.safety.model import THRESHOLD
+    from os1.safety.model import POSSIBLE_FLOOR, THRESHOLD
 
     if rd is None:
         return rules
@@ -704,14 +713,15 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
     # A means word alone ("my pills from the pharmacy") is not evidence; a means with intent is.
     evidence = _evidence(rules, rd)
     learned = probability is not None and probability >= cut and evidence and "past" not in rd.time
-    unsure = probability is None or probability >= cut / 2
+    # A weak ("possible") reading counts when the model gives it at least this much (or is unavailable).
+    unsure = probability is None or probability >= POSSIBLE_FLOOR
     structured = _reading_level(rd)
     vetoed = _vetoed(rd)
     # A veto wins over every part: the learned model has seen only some jokes and stories, the reading
     # recognises their markers in any wording.
-    # The rules read negation themselves ("I don't want to be alive" is not a denial), so only the other
-    # vetoes apply to them.
-    rules_vetoed = rd.hedge or rd.who in ("character", "professional") or rd.purpose
+    # The reading's `negated` is an explicit denial of the risk itself ("I'm not suicidal", "honestly no,
+    # never"); "I don't want to be alive" is not one, so the rules' own reading of it stands.
+    rules_vetoed = rd.hedge or rd.who in ("character", "professional") or rd.purpose or rd.negated
     rules_crisis = rules.is_crisis and rules.kind in (None, "suicide_self_harm") and not rules_vetoed
     read_crisis = (structured in ("imminent", "high") or (structured == "possible" and unsure)) and not vetoed
     learned = learned and not vetoed
@@ -770,10 +780,11 @@ def _reading_reasons(rd: Reading) -> list[str]:
     return out or ["sounds like a crisis"]
 
 
-def reading_of(text: str) -> Reading | None:
-    """The structured reading of `text` with idioms blanked, or None when the gate finds no risk vocabulary."""
+def reading_of(text: str, *, force: bool = False) -> Reading | None:
+    """The structured reading of `text` with idioms blanked, or None when the gate finds no risk vocabulary
+    (`force`: read it anyway, as when the rules found something)."""
     norm = normalise(text)
-    if not gate(norm):
+    if not force and not gate(norm):
         return None
     return read(_blank_idioms(norm))
 
@@ -786,7 +797,7 @@ def assess(text: str, context: Sequence[str] = (), *, use_classifier: bool = Tru
     decides. Without the classifier the rules and the structured reading decide alone.
     """
     rules, _media = _rules_assess(text, context)
-    rd = reading_of(text)
+    rd = reading_of(text, force=rules.rank > 0)
     if rd is None:
         return combine(rules, None, None)
     probability: float | None = None

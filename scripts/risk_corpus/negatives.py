@@ -240,7 +240,8 @@ NEG_HAND = [
     ("I've had dark days but I've never been suicidal", N),
 ]
 _NEG_A = ["I'm not", "I am not", "im not", "I'm honestly not", "I'm definitely not", "I'm really not"]
-_NEG_B = ["suicidal", "going to hurt myself", "going to kill myself", "planning to end it", "thinking of ending my life",
+_NEG_B = ["suicidal", "going to hurt myself", "going to kill myself", "planning to end it",
+          "thinking of ending my life",
           "going to do anything stupid", "in any danger", "self harming"]
 _NEG_C = [", just tired", ", just exhausted", ", just stressed about exams", ", I'm just venting",
           ", just having a rough week", ", don't worry", ", work is just a lot", ", promise",

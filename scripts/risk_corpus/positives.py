@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import random
 
-H, I = "high", "imminent"
+H, I = "high", "imminent"  # noqa: E741 (short labels keep the hand-written lists readable)
 
 # --- means stated plainly ----------------------------------------------------------------------------
 MEANS_HAND = [

@@ -342,6 +342,9 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(is|are|'s|'re|was)\s+(going\s+to|gonna)\s+(kill|murder)\s+me\b",
         r"\b(kill|murder)\s+me\s+(for|when|if)\b",
         r"\bshoot\s+me\s+now\b|\bjust\s+shoot\s+me\b",
+        r"\b(was|is|been|'s)\s+(an?\s+)?(absolute\s+|total\s+|complete\s+|bit\s+of\s+a\s+)?car\s*crash\b",
+        r"\b(legs|gym|workout|squats|run|running|heat|hot|cringe|spicy|hungover|stairs)\b.{0,60}\bi'?m\s+(literally\s+)?dying\b",
+        r"\bi'?m\s+(literally\s+)?dying\b.{0,40}\b(lol|lmao|haha|of\s+(embarrassment|cringe|laughter)|here)\b",
         r"\bgave\s+me\s+a\s+heart\s+attack\b",
         r"\bsuicide\s+(mission|doors?|squad|run|pass)\b",
         r"\b(battery|phone|laptop|car|plants?|engine|conversation|party)\s+(\w+\s+)?(died|dead|dying)\b",
@@ -657,9 +660,14 @@ def _reading_level(rd: Reading) -> str:
     """The level the structured reading alone supports, before any veto: none, possible (a weak reading that
     `combine` lets count only when the learned model half agrees), high or imminent."""
     ready = rd.intent & {"prepared", "plan", "done"} or rd.time & {"now", "tonight"}
-    if rd.means and ready and (rd.intent & {"done", "want"} or rd.death or rd.farewell or rd.burden):
+    harm = bool(rd.death or rd.farewell or rd.burden or rd.self_harm)
+    # A means named in an ordinary sentence ("I took the train to Leeds", "I walked by the river today") is
+    # not evidence: places and things people pass every day count only beside talk of dying or harm; the
+    # means people hold in a crisis (pills, a rope, a gun, a blade) count with intent or a time as well.
+    means = rd.means if harm else rd.means & HELD_MEANS
+    if means and ready and (rd.intent & {"want"} or harm or (rd.intent & {"done", "prepared"} and _all_of(rd))):
         return "imminent"
-    if rd.means and rd.time & {"now", "tonight"}:
+    if means and harm and rd.time & {"now", "tonight"}:
         return "imminent"
     if rd.death and rd.intent & {"plan"} and rd.time & {"now", "tonight", "soon"}:
         return "imminent"
@@ -671,17 +679,27 @@ def _reading_level(rd: Reading) -> str:
         return "high"
     if rd.death and rd.intent & {"want", "plan"}:
         return "high"
-    if rd.means and (rd.intent & {"want"} or rd.death or rd.farewell or rd.burden):
+    if means and (rd.intent & {"want"} or harm):
         return "high"
     # Weaker readings: talk of not being here, a farewell with something done, a means named by someone
     # talking about another person.
     if (rd.death and rd.who in ("self", "other")) or (rd.farewell and rd.intent & {"prepared", "plan"}):
         return "possible"
-    if rd.means and (rd.who == "other" or rd.intent & {"prepared", "plan"}):
+    if means and (rd.who == "other" or rd.intent & {"prepared", "plan"}):
         return "possible"  # "I bought a rope" may be for the climbing wall: the model must half agree
     if rd.farewell and rd.first_person:
         return "possible"
     return "none"
+
+
+# Means a person holds or gathers in a crisis; the other kinds in os1.safety.reading.MEANS are places and
+# things of every day (a river, a train, a garage) that say nothing on their own.
+HELD_MEANS = frozenset({"pills", "ligature", "gun", "blade", "gas"})
+
+
+def _all_of(rd: Reading) -> bool:
+    """Held means gathered or taken in a way no errand is: lined up, all of them, a stockpile."""
+    return bool(rd.means & HELD_MEANS) and rd.first_person and not rd.purpose
 
 
 def _vetoed(rd: Reading) -> bool:
@@ -745,7 +763,7 @@ def combine(rules: Risk, rd: Reading | None, probability: float | None, threshol
 def _evidence(rules: Risk, rd: Reading) -> bool:
     """Risk content the learned model may act on (see `combine`)."""
     return (rd.death or rd.burden or rd.self_harm or rd.farewell or rules.rank >= 2
-            or (bool(rd.means) and bool(rd.intent & {"prepared", "plan", "done", "want"})))
+            or (bool(rd.means & HELD_MEANS) and bool(rd.intent & {"prepared", "plan", "done", "want"})))
 
 
 def _decided_without_model(rules: Risk, rd: Reading) -> bool:

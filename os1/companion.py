@@ -198,7 +198,8 @@ class Companion:
         self._touched = self._observe_people(person_turn)
         outcome = self._route(person_turn)
         if outcome is not None:
-            return self._whole_reply(outcome.text, outcome.kind, person_turn, on_chunk, {"acts": outcome.acts})
+            text, checked = self._checked(outcome.text)
+            return self._whole_reply(text, outcome.kind, person_turn, on_chunk, {"acts": outcome.acts, **checked})
         return self._answer(person_turn, on_chunk, cancel)
 
     def _route(self, person_turn: Turn) -> Outcome | None:
@@ -286,11 +287,11 @@ class Companion:
                     chunks.append(chunk)
                     if on_chunk:
                         on_chunk(chunk)
-        text = self._checked(self._turn_outward("".join(chunks).strip(), request), request)
+        text, checked = self._checked(self._turn_outward("".join(chunks).strip(), request))
         interrupted = cancel.cancelled or broke
         if interrupted:
             text = (text + " …").strip() if text else "…"
-        meta: dict[str, Any] = {"kind": "reply", "interrupted": interrupted}
+        meta: dict[str, Any] = {"kind": "reply", "interrupted": interrupted, **checked}
         if note:
             meta["note"] = note
         meta.update(_tool_meta(request.context))
@@ -382,19 +383,23 @@ class Companion:
         step = outward_suggestion(self.conn, self.clock(), lead, dependence.reason if dependence else "lonely")
         return f"{text} {step}" if step else text
 
-    def _checked(self, text: str, request: ReplyRequest) -> str:
-        """Every reply passes the safety layer's check: never human, never pressure, crisis content kept."""
+    def _checked(self, text: str) -> tuple[str, dict[str, Any]]:
+        """Every reply from every mind (and every skill) passes the safety layer's check: no claim to be
+        human, no agreement with self-harm, no method information, no pressure, crisis content kept. A
+        replaced reply says why in the turn's meta."""
         from os1.safety.guard import trusted_plan
-        from os1.safety.response import check_reply
+        from os1.safety.reply_check import check_every_reply
         from os1.safety.risk import Risk
 
-        risk = self._risk or Risk()
-        if not text or (risk.level == "none" and self._provider().name == "builtin"):
-            return text  # the built-in mind's authored lines are already honest
-        return check_reply(
-            text, risk, country=request.person.country or self.settings.country,
-            plan=trusted_plan(self.conn), name=request.persona.name, person_name=request.person.call_name,
+        if not text:
+            return text, {}
+        person = get_person(self.conn)
+        persona = current_persona(self.conn)
+        check = check_every_reply(
+            text, self._risk or Risk(), country=person.country or self.settings.country,
+            plan=trusted_plan(self.conn), name=persona.name if persona else "OS1", person_name=person.call_name,
         )
+        return check.text, check.meta()
 
     def _safety(self, person_turn: Turn) -> SafetyOutcome:
         """The safety layer runs first on every turn; at high or imminent risk it writes the reply."""

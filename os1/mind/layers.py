@@ -32,6 +32,9 @@ def load() -> None:
     # A message with a date makes the understanding load its date parser too.
     analyzer()("hello, see you on Friday", datetime.now().astimezone())
     lines()
+    from os1.safety.model import warm_up as warm_risk_model
+
+    warm_risk_model()
 
 
 def warm_up() -> threading.Thread:

@@ -46,7 +46,8 @@ MEANS: dict[str, tuple[str, ...]] = {
 _MEANS_WORD = {w: kind for kind, words in MEANS.items() for w in words if " " not in w}
 
 _DEATH = re.compile(
-    r"\b(die|dying|dead|death|suicid\w*|kill\w*\s+(my|him|her|them)sel(f|ves)|kms|unalive\w*|end\s+(it|it\s+all|"
+    r"\b(die|dying|dead|death|suicid\w*|kill\w*\s+(my|him|her|them)sel(f|ves)|kms|unalive\w*|ending\s+it(\s+all)?|"
+    r"end\s+(it|it\s+all|"
     r"my\s+life|things)|take\s+my\s+(own\s+)?life|not\s+(wake|waking)\s+up|stop\s+existing|not\s+exist|"
     r"not\s+be\s+(here|around|alive)|gone\s+by|be\s+gone|over\s+for\s+good|funeral|never\s+been\s+born|"
     r"takes?\s+me\s+in\s+my\s+sleep|not\s+being\s+here|wasn'?t\s+around|was\s+gone|disappear\w*|no\s+future|"
@@ -64,15 +65,22 @@ _BURDEN = re.compile(
     r"then\s+relieved|deserve\s+better\s+than\s+(me|having))\b"
 )
 _FAREWELL = re.compile(
-    r"\b(goodbye|good\s*bye|farewell|last\s+(message|time)|my\s+last\s+night|sorry\s+for\s+everything|thank\s+you\s+for\s+"
-    r"everything|letters?|notes?|(my|a|the)\s+will|will\s+and\s+testament|passwords|giv(e|ing|en)\s+(away|my)|gave\s+(away|my)|giv\w*\s+(away\s+)?(his|her|their|all)\s+(\w+\s+)?(things|stuff|"
-    r"belongings|possessions|tools|clothes|books)|tell\s+(my|everyone|them)\s+(\w+\s+)?(i'?m\s+sorry|i\s+love)|"
-    r"wasn'?t\s+(her|his|your|their)\s+fault|nobody\s+(will\s+look\s+for|knows\s+i'?m|will\s+find)|won'?t\s+need|"
-    r"won'?t\s+be\s+needing|in\s+order|loose\s+ends|one\s+last\s+time|after\s+i'?m\s+gone|find\s+it\s+after|"
-    r"read\s+after|made\s+my\s+peace|the\s+date|life\s+insurance|funeral|new\s+home\s+for|who\s+gets\s+my|"
-    r"remember\s+me\s+by|explaining\s+why|or\s+ever|go\s+out\s+after|last\s+wages|said\s+goodbye|"
-    r"saying\s+goodbye|apologi[sz]ed\s+to|if\s+anything\s+happens\s+to\s+me|my\s+savings|my\s+debts|"
-    r"so\s+he'?ll\s+be\s+alright|so\s+she'?ll\s+be\s+alright|when\s+they'?re\s+older|everything\s+in\s+order|"
+    r"\b(goodbye|good\s*bye|farewell|my\s+last\s+night|sorry\s+for\s+everything|will\s+and\s+testament|"
+    r"giv\w*\s+(away\s+)?(his|her|their|all)\s+(\w+\s+)?(things|stuff|belongings|possessions|tools|clothes|books)|"
+    r"tell\s+(my|everyone|them)\s+(\w+\s+)?(i'?m\s+sorry|i\s+love)|wasn'?t\s+(her|his|your|their)\s+fault|"
+    r"nobody\s+(will\s+look\s+for|knows\s+i'?m|will\s+find)|after\s+i'?m\s+gone|find\s+it\s+after|read\s+after|"
+    r"made\s+my\s+peace|who\s+gets\s+my|remember\s+me\s+by|said\s+goodbye|saying\s+goodbye|"
+    r"if\s+anything\s+happens\s+to\s+me|so\s+he'?ll\s+be\s+alright|so\s+she'?ll\s+be\s+alright|"
+    r"everything\s+in\s+order|won'?t\s+need\s+(a|my|the|any)\s+\w+\s+next\s+(winter|summer|year|month|week|time))\b"
+)
+_SOON = re.compile(r"\b(after\s+tonight|tonight|by\s+tomorrow|by\s+the\s+weekend|this\s+week\s+is\s+the\s+last)\b")
+# Farewell words of every day (a letter, a note, the date, my savings): a farewell only beside talk of dying
+# or being a burden, with another such word, or with "tonight"; a cover letter or a note to the plumber is not one.
+_FAREWELL_WEAK = re.compile(
+    r"\b(last\s+(message|time)|thank\s+you\s+for\s+everything|letters?|notes?|(my|a|the)\s+will|passwords|"
+    r"giv(e|ing|en)\s+(away|my)|gave\s+(away|my)|won'?t\s+need|won'?t\s+be\s+needing|in\s+order|loose\s+ends|"
+    r"one\s+last\s+time|the\s+date|life\s+insurance|funeral|new\s+home\s+for|explaining\s+why|or\s+ever|"
+    r"go\s+out\s+after|last\s+wages|apologi[sz]ed\s+to|my\s+savings|my\s+debts|when\s+they'?re\s+older|"
     r"enough\s+food\s+for)\b"
 )
 _SELF_HARM = re.compile(
@@ -223,7 +231,8 @@ def gate(normalised: str) -> bool:
     Only the reading's own lexicons open it (death, burden, farewell, self-harm, fixation, means): without
     any of them the reading could add nothing to the rules, so the parse and the embedding are skipped.
     """
-    if _DEATH.search(normalised) or _BURDEN.search(normalised) or _FAREWELL.search(normalised):
+    if _DEATH.search(normalised) or _BURDEN.search(normalised) or _FAREWELL.search(normalised) \
+            or _FAREWELL_WEAK.search(normalised):
         return True
     if _SELF_HARM.search(normalised) or _SH_ACTS.search(normalised) or _FIXATION.search(normalised):
         return True
@@ -308,7 +317,10 @@ def read(text: str) -> Reading:
         r.time.add("past")
     r.death = bool(_DEATH.search(low))
     r.burden = bool(_BURDEN.search(low))
-    r.farewell = bool(_FAREWELL.search(low))
+    weak = {m.group(0) for m in _FAREWELL_WEAK.finditer(low)}
+    r.farewell = bool(_FAREWELL.search(low)) or bool(
+        weak and (_DEATH.search(low) or _BURDEN.search(low) or len(weak) >= 2 or _SOON.search(low))
+    )
     r.self_harm = bool(_SELF_HARM.search(low) and (_BODY.search(low) or "myself" in low or "self" in low
                                                    or " sh " in f" {low} " or _CUTTING.search(low)
                                                    or _SH_ACTS.search(low)))

@@ -343,6 +343,7 @@ _IDIOMS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(kill|murder)\s+me\s+(for|when|if)\b",
         r"\bshoot\s+me\s+now\b|\bjust\s+shoot\s+me\b",
         r"\b(was|is|been|'s)\s+(an?\s+)?(absolute\s+|total\s+|complete\s+|bit\s+of\s+a\s+)?car\s*crash\b",
+        r"\bend(ing|ed)?\s+(it|things|the\s+\w+)\s+on\s+a\s+(high|good|positive|low)\s+note\b",
         r"\b(legs|gym|workout|squats|run|running|heat|hot|cringe|spicy|hungover|stairs)\b.{0,60}\bi'?m\s+(literally\s+)?dying\b",
         r"\bi'?m\s+(literally\s+)?dying\b.{0,40}\b(lol|lmao|haha|of\s+(embarrassment|cringe|laughter)|here)\b",
         r"\bgave\s+me\s+a\s+heart\s+attack\b",

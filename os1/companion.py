@@ -198,7 +198,8 @@ class Companion:
         self._touched = self._observe_people(person_turn)
         outcome = self._route(person_turn)
         if outcome is not None:
-            text, checked = self._checked(outcome.text)
+            # A skill's reply is OS1's own line around the person's words (a draft, "You told me that…").
+            text, checked = self._checked(outcome.text, quotes_person=True)
             return self._whole_reply(text, outcome.kind, person_turn, on_chunk, {"acts": outcome.acts, **checked})
         return self._answer(person_turn, on_chunk, cancel)
 
@@ -383,7 +384,7 @@ class Companion:
         step = outward_suggestion(self.conn, self.clock(), lead, dependence.reason if dependence else "lonely")
         return f"{text} {step}" if step else text
 
-    def _checked(self, text: str) -> tuple[str, dict[str, Any]]:
+    def _checked(self, text: str, *, quotes_person: bool = False) -> tuple[str, dict[str, Any]]:
         """Every reply from every mind (and every skill) passes the safety layer's check: no claim to be
         human, no agreement with self-harm, no method information, no pressure, crisis content kept. A
         replaced reply says why in the turn's meta."""
@@ -398,6 +399,7 @@ class Companion:
         check = check_every_reply(
             text, self._risk or Risk(), country=person.country or self.settings.country,
             plan=trusted_plan(self.conn), name=persona.name if persona else "OS1", person_name=person.call_name,
+            quotes_person=quotes_person,
         )
         return check.text, check.meta()
 

@@ -280,6 +280,10 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
         reflection = None
     if reflection and "congratulate" not in plan.moves and (family != "neutral" or rng.random() < 0.35):
         _reflect(plan, writer, reading, reflection)
+    elif not plan.parts and reading.troubled:
+        # Only for a hard thing: a pleasant reading can be wrong ("my manager took credit for my idea"), and
+        # "Oh, credit! Well done." would be far worse than no topic at all.
+        _name_the_topic(plan, writer, reading)
     _validate(plan, writer, reading)
     if _LUCK.search(reading.text):
         plan.add("luck", writer.pick("luck", question=False))
@@ -316,6 +320,15 @@ def _leans_on_me(text: str) -> bool:
     from os1.safety.dependence import isolation_phrase
 
     return isolation_phrase(text) is not None
+
+
+def _name_the_topic(plan: Plan, writer: Writer, reading: Reading) -> None:
+    """Say back what the message is about, briefly ("Oh no — your car."), so the reply is about it."""
+    from os1.mind.reflect import topic_of
+
+    topic = topic_of(reading.text)
+    if topic:
+        plan.add("topic", writer.pick("topic_heavy", topic=topic, Topic=topic[:1].upper() + topic[1:], question=False))
 
 
 def _big_news(reading: Reading) -> bool:

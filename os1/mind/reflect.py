@@ -247,3 +247,44 @@ def _people(tokens: list[Any]) -> tuple[str, ...]:
             )
             people.append(("your " + span.root.head.text + " " if owner else "") + span.text)
     return tuple(people)
+
+
+# --- the topic of a message ------------------------------------------------------------------------
+
+# Nouns too general to name what a message is about.
+_VAGUE = frozenset({
+    "thing", "things", "lot", "day", "days", "time", "times", "today", "tonight", "week", "weekend", "morning",
+    "evening", "night", "year", "stuff", "bit", "way", "everything", "something", "anything", "nothing", "everyone",
+    "someone", "anyone", "nobody", "people", "person", "one", "kind", "sort",
+})
+_DEPS = {"dobj": 3.0, "pobj": 2.0, "attr": 1.5, "nsubj": 1.0, "nsubjpass": 1.0, "appos": 1.0, "conj": 0.5}
+
+
+def topic_of(text: str) -> str | None:
+    """The thing a message is about, as a short noun phrase said back to the person ("a really good lasagna",
+    "the M25", "your idea"), or None when it names no thing (people are named by the people map).
+
+    Example: "just made a really good lasagna, first time it hasn't collapsed" -> "a really good lasagna"
+    """
+    doc = parse(text[:400])
+    best, best_score = None, 0.0
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.pos_ == "PRON" or root.lower_ in _VAGUE or root.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL"):
+            continue
+        from os1.people.relations import canonical
+
+        if canonical(root.lower_):
+            continue  # "my sister": a person, asked about by name elsewhere
+        score = _DEPS.get(root.dep_, 0.3) + 0.5 * sum(1 for t in chunk if t.pos_ == "ADJ") + 0.2 * root.i / len(doc)
+        if score > best_score and len(chunk) <= 5:
+            best, best_score = chunk, score
+    if best is None:
+        return None
+    tokens = [t for t in best]
+    # "credit" says little alone: "credit for your idea" says it, when the phrase that follows is short.
+    for child in best.root.children:
+        if child.dep_ == "prep" and child.i > best.end - 1 and len(list(child.subtree)) <= 4:
+            tokens += list(child.subtree)
+            break
+    return _render(tokens)

@@ -79,12 +79,15 @@ def check_every_reply(
     turn: int = 0,
     name: str = "OS1",
     person_name: str | None = None,
+    quotes_person: bool = False,
 ) -> ReplyCheck:
     """Check one reply from any mind; return what may be shown and why it was replaced, if it was.
 
     Harm comes first: a reply that agrees with self-harm or gives method information is replaced by the
     crisis reply whatever the assessed level (its words alone are a danger). Then honesty (never human),
-    pressure, and at high/imminent the crisis content (`response.check_reply`).
+    pressure, and at high/imminent the crisis content (`response.check_reply`). `quotes_person`: the reply
+    carries the person's own words (a letter draft in their voice, "You told me that…"), where "my mum" is
+    theirs, not a claim of OS1's; honesty is not judged on it, harm still is.
     """
     from os1.safety.crisis_lines import lookup
     from os1.safety.response import _PRESSURE_FREE_GOODBYE, crisis_reply, has_safety_content
@@ -94,7 +97,7 @@ def check_every_reply(
         reason = "agrees_with_self_harm" if agrees_with_self_harm(reply) else "method_information"
         shown = risk if risk.is_crisis else Risk("high", "suicide_self_harm", ["a reply was unsafe"], risk.about)
         return ReplyCheck(crisis_reply(shown, country, plan, turn=turn, person_name=person_name).text, reason)
-    if claims_to_be_human(reply):
+    if not quotes_person and claims_to_be_human(reply):
         if risk.is_crisis:
             return ReplyCheck(crisis_reply(risk, country, plan, turn=turn, person_name=person_name).text,
                               "claims_human")

@@ -1,6 +1,6 @@
 """The scenario suite's pass rate, the conversation's headline figure, and every transcript to read.
 
-Run: PYTHONPATH=$PWD python bench/scenarios.py [--out bench/out/transcripts.md] [--only NAME_PART]
+Run: PYTHONPATH=$PWD python bench/scenarios.py [--out bench/out/transcripts.md] [--only NAME_PART] [--write-gaps]
 Each scenario plays in its own temporary OS1 home, in-process, through the same runner as the tests.
 Prints the pass rate overall and per file, the turn latency (p50/p95 over every reply after the first
 of each run, the mind loaded), and the failures; writes all transcripts (failures first) to --out.
@@ -20,13 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.scenario_runner import load_scenarios, run_scenario  # noqa: E402
+from tests.scenario_runner import load_scenarios, run_scenario, write_gaps  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "transcripts.md")
     parser.add_argument("--only", default="", help="run only scenarios whose name contains this")
+    parser.add_argument("--write-gaps", action="store_true",
+                        help="rewrite tests/scenarios/known_gaps.tsv from this run (all scenarios)")
     args = parser.parse_args()
     scenarios = [s for s in load_scenarios() if args.only in s["name"]]
     results, by_file = [], defaultdict(lambda: [0, 0])
@@ -57,6 +59,9 @@ def main() -> None:
     ordered_results = sorted(results, key=lambda r: r.passed)
     args.out.write_text("".join(r.transcript() + "\n" for r in ordered_results), encoding="utf-8")
     print(f"transcripts: {args.out}")
+    if args.write_gaps and not args.only:
+        write_gaps(results)
+        print(f"known gaps: {sum(not r.passed for r in results)} written")
 
 
 def _timed_replies(latencies: list[float]) -> None:

@@ -324,6 +324,9 @@ class Companion:
         context.update(self._mind_layers(person_turn, context["facts"]))
         if self._touched:
             context["people"] = self._touched
+            met = self._contact_with(person_turn)
+            if met:
+                context["contact_with"] = met
         if self._listen_only:
             context["listen_only"] = True
         untrusted = self._outside_text(person_turn)
@@ -338,6 +341,14 @@ class Companion:
             session_id=self.session_id,
             context=context,
         )
+
+    def _contact_with(self, person_turn: Turn) -> list[str]:
+        """Who the person was in touch with, as this message tells it (the people map recorded it)."""
+        rows = self.conn.execute(
+            "SELECT p.name, p.relation FROM contacts c JOIN people p ON p.id = c.person_id WHERE c.turn_id = ?",
+            (person_turn.id,),
+        ).fetchall()
+        return [name or f"your {relation}" for name, relation in rows if name or relation]
 
     def _outside_text(self, person_turn: Turn) -> list[dict[str, str]]:
         """For a language model asked about mail or the agenda: that outside text, to fence off as data in

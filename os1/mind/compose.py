@@ -175,6 +175,14 @@ def _respond(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest
         move, _, thing = figure.partition(":")
         plan.add(move, writer.pick(move, thing=thing or "it", must=True))
         return
+    contact = (request.context.get("contact_with") or [None])[0]
+    if contact and not reading.troubled:
+        # Real contact with someone is what OS1 counts as success: it is glad, and says so first.
+        plan.add("contact", writer.pick("contact", who=str(contact), must=True))
+    if _MISSING_SOMEONE.search(reading.text) and reading.people:
+        who = reading.people[0]
+        plan.add("offer_write", writer.pick("offer_write", who=who.name or who.phrase(), must=True))
+        return
     if _leans_on_me(reading.text):
         # "Talking to you beats seeing people": warmth, never agreement; the companion adds one step
         # toward a real person after the reply (os1.companion._turn_outward).
@@ -296,6 +304,12 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
     _one_question(plan, writer, reading, request)
 
 
+# Missing someone, and not knowing how to reach them again: OS1 offers to help with the words.
+_MISSING_SOMEONE = re.compile(
+    r"\bi miss\b.*\b(?:don'?t know how to|not sure how to|haven'?t (?:talked|spoken)|been so long|after so long|"
+    r"lost touch)\b|\blost touch with\b",
+    re.IGNORECASE,
+)
 _BARE_YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|ok(ay)?|please|yes please|definitely|i guess so)\W*$", re.I)
 _BARE_NO = re.compile(r"^\W*(no|nope|nah|not really|no thanks|not now)\W*$", re.I)
 _BARE_OTHER = re.compile(
@@ -387,8 +401,8 @@ def _reflection(reading: Reading) -> str | None:
 
 def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
     family = reading.family
-    if "congratulate" in plan.moves:
-        return  # the congratulations said what the news deserves; "you're happy" after it would be hollow
+    if "congratulate" in plan.moves or "contact" in plan.moves:
+        return  # the congratulations (or gladness) said what the news deserves; "you're happy" after it is hollow
     if family in _UNNAMED:
         if "reflect" not in plan.moves:
             # "Love that detail." only where the tone is good: never for a rent rise read as neutral; and

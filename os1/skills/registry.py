@@ -21,6 +21,7 @@ BUILTIN = {
     "reminder": "os1.skills.reminder:ReminderSkill",
     "agenda": "os1.skills.agenda:AgendaSkill",
     "correction": "os1.skills.correction:CorrectionSkill",
+    "goal": "os1.skills.goal:GoalSkill",
 }
 
 

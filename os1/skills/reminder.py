@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from os1.dialogue.state import IDLE
 from os1.skills.base import Outcome, Skill, TurnContext
@@ -23,21 +24,26 @@ _TRIGGER = re.compile(
 _CLOCK = r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midday|midnight)"
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)"
 _PART = r"(?:morning|afternoon|evening|night|lunchtime)"
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+          r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)")
 _TIME_PIECES = re.compile(
     rf"\bin (?:\d+|a|an|one|two|three|ten|twenty|thirty|half an?) (?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b|"
     rf"\b(?:every|each) (?:day|morning|evening|night|weekday|week|month|{_DAY})s?\b|\b(?:daily|weekly|monthly)\b|"
     rf"\b(?:on |this |next )?{_DAY}s?\b|\btomorrow(?: {_PART})?\b|\btonight\b|\btoday\b|\bthis {_PART}\b|"
+    rf"\b(?:on )?(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH}\b|\b(?:on )?{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b|"
     rf"\b(?:at|by|around) {_CLOCK}|\b{_CLOCK}(?= ?(?:tonight|tomorrow|today|this|on|every))|\b{_PART}s?\b",
     re.IGNORECASE,
 )
 _LEAD = re.compile(r"^(?:to|about|that|for|of|me to|me)\s+", re.IGNORECASE)
 _ASK_WHEN = "When should I remind you?"
+EVENT_LEAD_DAYS = 3
 
 
 @dataclass(frozen=True)
 class Request:
     what: str
     when_phrase: str | None
+    event: bool = False  # the phrase names the day of the thing itself, said before "remind me"
 
 
 def read_request(text: str) -> Request | None:
@@ -50,8 +56,12 @@ def read_request(text: str) -> Request | None:
         return None
     rest = text[trigger.end():].strip(" ,.!?")
     phrase, what = split_time(rest)
+    event = False
+    if phrase is None:  # "Luca's birthday is on the 10th of March, remind me to sort a card"
+        phrase, _before = split_time(text[: trigger.start()])
+        event = phrase is not None
     what = _LEAD.sub("", what).strip(" ,.!?")
-    return Request(_your(what), phrase)
+    return Request(_your(what), phrase, event)
 
 
 def split_time(text: str) -> tuple[str | None, str]:
@@ -103,7 +113,7 @@ class ReminderSkill(Skill):
                 return None  # a language model asks for the time itself, and sets it with its tool
             return Outcome(_ASK_WHEN, replace(IDLE, skill=self.name, slots={"what": request.what}).asking(
                 "when", _ASK_WHEN), acts=["ask_when"])
-        return self._set(turn, request.what, request.when_phrase)
+        return self._set(turn, request.what, request.when_phrase, ahead=request.event)
 
     def _answer_when(self, turn: TurnContext) -> Outcome | None:
         slots = turn.state.slots
@@ -118,7 +128,9 @@ class ReminderSkill(Skill):
                            "works.)", turn.state.asking("when", _ASK_WHEN), acts=["ask_when"])
         return self._set(turn, str(slots.get("what") or ""), phrase)
 
-    def _set(self, turn: TurnContext, what: str, phrase: str) -> Outcome:
+    def _set(self, turn: TurnContext, what: str, phrase: str, *, ahead: bool = False) -> Outcome:
+        """Set the reminder; `ahead` when the phrase is the day of the event itself (a birthday), so the
+        reminder comes EVENT_LEAD_DAYS before it, while there is still time to act."""
         from os1.errors import UserInputError
         from os1.life.reminders import add_item
         from os1.life.when import parse_when
@@ -127,6 +139,11 @@ class ReminderSkill(Skill):
             when = parse_when(phrase, turn.now, turn.tz_name) if phrase else None
         except (ValueError, OverflowError):  # "at 25:00", "in 99999999 days": no such moment
             when = None
+        lead = ""
+        if when is not None and ahead:
+            early = replace(when, at=when.at - timedelta(days=EVENT_LEAD_DAYS))
+            if early.at > turn.now:
+                when, lead = early, f", {EVENT_LEAD_DAYS} days before"
         if when is None:
             return Outcome(f"I couldn't work out when “{phrase}” is. {_ASK_WHEN}",
                            replace(IDLE, skill=self.name, slots={"what": what}).asking("when", _ASK_WHEN),
@@ -139,7 +156,7 @@ class ReminderSkill(Skill):
                            replace(IDLE, skill=self.name, slots={"what": what}).asking("when", _ASK_WHEN),
                            acts=["reminder_refused"])
         repeat = f", and every {item.every} after that" if item.every else ""
-        return Outcome(f"I'll remind you to {item.text} {_day_and_time(when.at, turn)}{repeat}.", IDLE,
+        return Outcome(f"I'll remind you to {item.text} {_day_and_time(when.at, turn)}{lead}{repeat}.", IDLE,
                        acts=["reminder_set"])
 
 

@@ -239,3 +239,13 @@ def test_unknown_formats_and_bad_csv_rows(conn, tmp_path: Path) -> None:  # type
         import_chat_export(conn, bad, "csv")
     assert conn.execute("SELECT count(*) FROM turns WHERE id LIKE 'csv-%'").fetchone()[0] == 0
     assert import_chat_export(conn, bad, "csv", skip_bad=True).imported == 1
+
+
+def test_an_export_over_the_size_limit_is_refused_whole(conn, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os1.memory.chatformats as formats
+
+    monkeypatch.setattr(formats, "MAX_EXPORT_BYTES", 100)
+    path = _write(tmp_path, "big.txt", WHATSAPP * 3)
+    with pytest.raises(UserInputError, match="at most 1 GB"):
+        import_chat_export(conn, path, "whatsapp")
+    assert conn.execute("SELECT count(*) FROM turns WHERE id LIKE 'whatsapp-%'").fetchone()[0] == 0

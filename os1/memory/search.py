@@ -58,6 +58,8 @@ remember recall say said mention mentioned ever anything something thing things 
 dont don't didn't doesn't isn't wasn't ok okay
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+# A "when did I..." question: its hits carry their date (the date is the answer).
+_ASKS_WHEN = re.compile(r"\s*(when|what day|what date|how long ago)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -266,11 +268,11 @@ def named_speakers(conn: sqlite3.Connection, text: str) -> tuple[set[str], list[
     ("user", "assistant") and the stop words never count as names.
     """
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’]+", text)}
+    from os1.memory.importer import COMPANION_WORDS, PERSON_WORDS
+
     found: set[str] = set()
     used: list[str] = []
     for (name,) in conn.execute("SELECT name FROM memory_speakers ORDER BY turns DESC LIMIT 200"):
-        from os1.memory.importer import COMPANION_WORDS, PERSON_WORDS
-
         if name.lower() in PERSON_WORDS or name.lower() in COMPANION_WORDS:
             continue
         parts = [p for p in re.findall(r"\w+", name.lower()) if len(p) >= 3 and p not in STOPWORDS]
@@ -527,9 +529,6 @@ def _score(cand: _Candidate, meaning: float, words: float, g: Gathered, w: Weigh
     if g.asks_when:
         why.append(f"on {ts.day} {ts:%b %Y}")  # "when did I...": the date is the answer
     return Hit(id=row["id"], text=row["text"], ts=ts, speaker=row["speaker"], role=row["role"], score=score, why=why)
-
-
-_ASKS_WHEN = re.compile(r"\s*(when|what day|what date|how long ago)\b", re.IGNORECASE)
 
 
 def _weigh(hit: Hit, now: datetime, w: Weights) -> None:

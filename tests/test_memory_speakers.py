@@ -277,3 +277,10 @@ def test_a_name_in_the_best_hit_links_to_the_turn_a_second_hop_needs(tmp_path: P
     # Distractors match "city", "flying", "month"; Greta in the best hit (h4) is what lifts h1.
     assert "h4" in ranked[:3] and "h1" in ranked[:5] and ranked.index("h1") < unlinked.index("h1")
     c.close()
+
+
+def test_jsonl_with_a_bad_first_line_still_gets_the_line_by_line_report(tmp_path: Path) -> None:
+    path = _write(tmp_path, "turns.jsonl", 'not json\n{"speaker": "Ana", "text": "hi", "timestamp": "2023-05-01"}\n')
+    assert detect_format(path) == "jsonl"
+    odd = _write(tmp_path, "turns.txt", 'oops\n{"speaker": "Ana", "text": "hi", "timestamp": "2023-05-01"}\n')
+    assert detect_format(odd) == "jsonl"

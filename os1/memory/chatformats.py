@@ -99,7 +99,7 @@ def detect_format(path: Path) -> str | None:
     first = head[0].lstrip()
     if first.startswith("{") or first.startswith("["):
         if path.suffix.lower() == ".json" or not first.rstrip().endswith("}"):
-            text = "\n".join(head)
+            text = "\n".join(head)[:65536]
             if '"history"' in text or '"meta_information"' in text:
                 return "memorybank"
             if '"messages"' in text or '"chats"' in text or '"personal_chat"' in text:
@@ -117,6 +117,8 @@ def detect_format(path: Path) -> str | None:
         return "csv"
     if any(_whatsapp_line(_clean(line)) for line in head[:10]):
         return "whatsapp"
+    if path.suffix.lower() in (".jsonl", ".ndjson") or any(line.lstrip().startswith("{") for line in head):
+        return "jsonl"  # JSON Lines with bad lines: the JSONL importer lists each one by number
     return None
 
 

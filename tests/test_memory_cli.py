@@ -121,3 +121,20 @@ def test_help_has_examples() -> None:
     for command in ("import", "search", "list", "show", "edit", "forget"):
         result = os1(Path("/nonexistent-home-not-used"), command, "--help")
         assert result.returncode == 0 and "Example" in result.stdout
+
+
+def test_chat_exports_through_the_command(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    chat = tmp_path / "WhatsApp Chat with Dana.txt"
+    chat.write_text("12/05/2023, 14:03 - Ana: Favourite film?\n12/05/2023, 14:04 - Dana: Paddington 2.\n")
+    first = os1(home, "import", str(chat), "--me", "Ana", "--json")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert report["imported"] == 2 and report["format"] == "whatsapp"
+    again = os1(home, "import", str(chat), "--me", "Ana")
+    assert again.returncode == 0 and "2 already in memory" in again.stdout
+    notes = tmp_path / "notes.txt"
+    notes.write_text("shopping list\neggs\n")
+    unknown = os1(home, "import", str(notes))
+    assert unknown.returncode == 1
+    assert "not a chat format OS1 can import" in unknown.stderr and "Traceback" not in unknown.stderr

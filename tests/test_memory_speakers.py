@@ -15,7 +15,7 @@ from os1.memory.chatformats import detect_format
 from os1.memory.facts import facts
 from os1.memory.importer import ImportProblems, import_chat_export, import_jsonl
 from os1.memory.manage import forget_turns
-from os1.memory.search import named_speakers, relevant_memories, search
+from os1.memory.search import Weights, named_speakers, relevant_memories, search
 from os1.memory.vectors import index_pending
 from os1.store import open_store
 from os1.store.conversation import add_turn, start_session
@@ -239,3 +239,48 @@ def test_unknown_formats_and_bad_csv_rows(conn, tmp_path: Path) -> None:  # type
         import_chat_export(conn, bad, "csv")
     assert conn.execute("SELECT count(*) FROM turns WHERE id LIKE 'csv-%'").fetchone()[0] == 0
     assert import_chat_export(conn, bad, "csv", skip_bad=True).imported == 1
+
+
+def test_an_export_over_the_size_limit_is_refused_whole(conn, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os1.memory.chatformats as formats
+
+    monkeypatch.setattr(formats, "MAX_EXPORT_BYTES", 100)
+    path = _write(tmp_path, "big.txt", WHATSAPP * 3)
+    with pytest.raises(UserInputError, match="at most 1 GB"):
+        import_chat_export(conn, path, "whatsapp")
+    assert conn.execute("SELECT count(*) FROM turns WHERE id LIKE 'whatsapp-%'").fetchone()[0] == 0
+
+
+def test_a_name_in_the_best_hit_links_to_the_turn_a_second_hop_needs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from os1.memory.search import bridge_names
+
+    c = open_home(tmp_path, monkeypatch)
+    rows = [
+        _turn("h1", "s1", 0, "Dana", "My cousin Greta lives in Edinburgh, she runs a little bakery there.", day=1),
+        _turn("h2", "s1", 1, "Priya", "A bakery! I love bread so much.", day=1),
+        _turn("h3", "s2", 0, "Priya", "I went to Leeds in June for a wedding.", day=20),
+        _turn("h4", "s2", 1, "Dana", "I'm flying out to see Greta at the end of the month.", day=20),
+        _turn("h5", "s2", 2, "Priya", "Amazing, say hi from me, Dana.", day=20),
+        _turn("h6", "s2", 3, "Dana", "The city is so busy at the end of the month.", day=20),
+        _turn("h7", "s2", 4, "Priya", "I hate flying, the airport queues are the worst.", day=20),
+        _turn("h8", "s2", 5, "Dana", "Which city would you move to, if you could?", day=20),
+        _turn("h9", "s2", 6, "Priya", "Probably a city by the sea, flying home every month.", day=20),
+    ]
+    import_jsonl(c, write_jsonl(tmp_path / "hops.jsonl", rows))
+    index_pending(c)
+    assert bridge_names(c, ["I'm flying out to see Greta in June, Dana says.", "So Priya came too."], "see") == [
+        "greta"
+    ]  # not the speakers, the month, or a word of the question
+    question = "Which city is Dana flying to at the end of the month?"
+    ranked = [h.id for h in search(c, question, at=AT, k=9)]
+    unlinked = [h.id for h in search(c, question, at=AT, k=9, weights=Weights(bridge=0.0))]
+    # Distractors match "city", "flying", "month"; Greta in the best hit (h4) is what lifts h1.
+    assert "h4" in ranked[:3] and "h1" in ranked[:5] and ranked.index("h1") < unlinked.index("h1")
+    c.close()
+
+
+def test_jsonl_with_a_bad_first_line_still_gets_the_line_by_line_report(tmp_path: Path) -> None:
+    path = _write(tmp_path, "turns.jsonl", 'not json\n{"speaker": "Ana", "text": "hi", "timestamp": "2023-05-01"}\n')
+    assert detect_format(path) == "jsonl"
+    odd = _write(tmp_path, "turns.txt", 'oops\n{"speaker": "Ana", "text": "hi", "timestamp": "2023-05-01"}\n')
+    assert detect_format(odd) == "jsonl"

@@ -29,7 +29,7 @@ from os1.errors import UserInputError
 from os1.memory.timeparse import parse_timestamp
 
 SESSION_GAP = timedelta(hours=6)  # a quiet gap this long starts a new conversation
-MAX_JSON_BYTES = 1 << 30  # a Telegram export is read whole; beyond this, ask for a split export
+MAX_EXPORT_BYTES = 1 << 30  # an export is parsed whole before one transaction; beyond this, ask for parts
 FORMATS = ("jsonl", "memorybank", "whatsapp", "telegram", "csv")
 UNKNOWN_FORMAT = (
     "{path}: not a chat format OS1 can import (expected JSONL turns, a WhatsApp or Signal text export, "
@@ -99,7 +99,7 @@ def detect_format(path: Path) -> str | None:
     first = head[0].lstrip()
     if first.startswith("{") or first.startswith("["):
         if path.suffix.lower() == ".json" or not first.rstrip().endswith("}"):
-            text = "\n".join(head)
+            text = "\n".join(head)[:65536]
             if '"history"' in text or '"meta_information"' in text:
                 return "memorybank"
             if '"messages"' in text or '"chats"' in text or '"personal_chat"' in text:
@@ -117,6 +117,8 @@ def detect_format(path: Path) -> str | None:
         return "csv"
     if any(_whatsapp_line(_clean(line)) for line in head[:10]):
         return "whatsapp"
+    if path.suffix.lower() in (".jsonl", ".ndjson") or any(line.lstrip().startswith("{") for line in head):
+        return "jsonl"  # JSON Lines with bad lines: the JSONL importer lists each one by number
     return None
 
 
@@ -202,12 +204,6 @@ def _telegram_text(value: Any) -> str:
 
 def read_telegram(path: Path, problems: list[str]) -> list[RawMessage]:
     """Telegram Desktop's JSON export: one chat (`messages`) or a full export (`chats.list`)."""
-    if path.stat().st_size > MAX_JSON_BYTES:
-        raise UserInputError(
-            f"{path} is {path.stat().st_size / 2**30:.1f} GB; a Telegram JSON export is read whole and "
-            "OS1 takes at most 1 GB at a time. Nothing was imported.",
-            "Export the chats one by one (Telegram Desktop: a chat's menu, Export chat history).",
-        )
     try:
         data = json.loads("\n".join(read_lines(path)))
     except json.JSONDecodeError as exc:
@@ -276,6 +272,18 @@ def read_csv(path: Path, problems: list[str]) -> list[RawMessage]:
 
 
 READERS = {"whatsapp": read_whatsapp, "telegram": read_telegram, "csv": read_csv}
+
+
+def check_size(path: Path) -> None:
+    """Refuse an export over MAX_EXPORT_BYTES with a clear message (it is parsed whole, in memory)."""
+    size = path.stat().st_size
+    if size > MAX_EXPORT_BYTES:
+        raise UserInputError(
+            f"{path} is {size / 2**30:.1f} GB; OS1 imports chat exports of at most 1 GB at a time. "
+            "Nothing was imported.",
+            "Export the chats one by one, or split the file; importing the parts in any order "
+            "gives the same memory (messages already there are skipped).",
+        )
 
 
 def content_id(fmt: str, message: RawMessage, occurrence: int) -> str:

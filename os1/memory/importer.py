@@ -413,8 +413,9 @@ def import_chat_export(
     """
     from collections import Counter
 
-    from os1.memory.chatformats import READERS, content_id, conversations
+    from os1.memory.chatformats import READERS, check_size, content_id, conversations
 
+    check_size(path)
     report = ImportReport(file=str(path), format=fmt)
     messages = READERS[fmt](path, report.problems)
     if report.problems and not skip_bad:

@@ -1,5 +1,9 @@
 """The memory tables: full-text and vector indexes over turns, facts, session summaries, important dates.
 
+Full text (from memory_0002): `memory_fts` over each turn's words and speaker, `memory_fts_context`
+over the words of the turn it answers (the one before it in its session), and `memory_speakers`
+(every speaker and their number of turns), all kept by triggers on `turns`.
+
 Indexes follow the turns through triggers, so any code that deletes or edits a turn (the TUI's
 /forget, `os1 memory forget`, a cascade from a deleted session) also removes it from full-text search,
 drops its vector (leaving a tombstone the ANN index file consumes) and removes facts that only it

@@ -43,6 +43,9 @@ WINDOW_ANN = 400  # otherwise: this many nearest vectors, kept when they fall in
 EMBED_BEFORE_SEARCH = 2048  # queued turns embedded before a search (an import embeds the rest itself)
 BUSY_SKIP_MS = 100  # a search skips embedding rather than wait longer than this for a running import
 SPEAKER_ANN = 400  # a named speaker: this many nearest vectors, kept when that speaker said them
+BRIDGE_FROM = 3  # names are taken from this many best hits ...
+BRIDGE_NAMES = 4  # ... at most this many ...
+BRIDGE_POOL = 30  # ... and this many turns that use them are weighed
 # BM25 is computed twice: over a turn's own words (memory_fts, column `text`; the `speaker` column
 # is only a filter, since a name the query uses is taken out of its words) and over the words of the
 # turn it answers (memory_fts_context); `Weights.context_words` says how they add up.
@@ -58,6 +61,8 @@ remember recall say said mention mentioned ever anything something thing things 
 dont don't didn't doesn't isn't wasn't ok okay
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+# A "when did I..." question: its hits carry their date (the date is the answer).
+_ASKS_WHEN = re.compile(r"\s*(when|what day|what date|how long ago)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -91,6 +96,7 @@ class _Candidate:
     bm25_context: float = 0.0  # words of the turn it answers
     cos: float = 0.0
     context_cos: float = 0.0  # the turn it answers (the one before it in its session)
+    bridge: float = 0.0  # BM25 of the names it shares with the best hits (multi-hop)
     row: sqlite3.Row | None = None
     ts: datetime | None = None
 
@@ -211,6 +217,7 @@ class Weights:
     minmax: bool = False  # True: min-max over the candidates (lost in cross-validation, see docs)
     context_meaning: float = 0.0  # share of meaning taken from the turn it answers, when that is higher
     context_words: float = 0.5  # BM25 of the words of the turn it answers, against the turn's own
+    bridge: float = 0.15  # shares a name with the best hits (over the best such BM25); see docs
     named_speaker: float = 0.15  # said by a speaker the question names
     window: float = 0.3  # inside a window of a day or a week the question names
     wide_window: float = 0.3  # inside a named month or year ("in July"); softer values lost in CV
@@ -266,11 +273,11 @@ def named_speakers(conn: sqlite3.Connection, text: str) -> tuple[set[str], list[
     ("user", "assistant") and the stop words never count as names.
     """
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’]+", text)}
+    from os1.memory.importer import COMPANION_WORDS, PERSON_WORDS
+
     found: set[str] = set()
     used: list[str] = []
     for (name,) in conn.execute("SELECT name FROM memory_speakers ORDER BY turns DESC LIMIT 200"):
-        from os1.memory.importer import COMPANION_WORDS, PERSON_WORDS
-
         if name.lower() in PERSON_WORDS or name.lower() in COMPANION_WORDS:
             continue
         parts = [p for p in re.findall(r"\w+", name.lower()) if len(p) >= 3 and p not in STOPWORDS]
@@ -327,10 +334,84 @@ def gather(
         for cand in candidates.values():
             cand.cos = sims.get(cand.rowid, 0.0)
             cand.context_cos = sims.get(before.get(cand.rowid, -1), 0.0)
+    gathered = Gathered(
+        text,
+        now,
+        _live(candidates, cutoff),
+        window,
+        who,
+        speakers,
+        expansion,
+        _asks_past(text),
+        bool(_ASKS_WHEN.match(text)),
+    )
+    _bridge(conn, gathered, candidates, qvec, cutoff)
+    return gathered
+
+
+def _live(candidates: dict[int, _Candidate], cutoff: str) -> list[_Candidate]:
+    """Candidates that exist and were said by `cutoff` (memory holds no future), with their time."""
     live = [c for c in candidates.values() if c.row is not None and c.row["ts"] <= cutoff]
     for cand in live:
         cand.ts = from_iso(cand.row["ts"])  # type: ignore[index]
-    return Gathered(text, now, live, window, who, speakers, expansion, _asks_past(text), bool(_ASKS_WHEN.match(text)))
+    return live
+
+
+_BRIDGE_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+
+
+def bridge_names(conn: sqlite3.Connection, texts: list[str], query: str) -> list[str]:
+    """Names in the best hits that the question does not use: the link to a second turn (multi-hop).
+
+    "Which city is Dana flying to?" finds "I'm flying out to see Greta"; "Greta" then finds "My
+    cousin Greta lives in Edinburgh". Speakers, months and weekdays are not links.
+    """
+    from os1.memory.timeparse import MONTHS, WEEKDAYS
+
+    asked = {w.lower() for w in re.findall(r"\w+", query)}
+    speakers = {n.lower() for (n,) in conn.execute("SELECT name FROM memory_speakers LIMIT 200")}
+    names: list[str] = []
+    for text in texts:
+        for name in _BRIDGE_NAME.findall(text):
+            low = name.lower()
+            if low in asked or low in STOPWORDS or low in speakers or low in MONTHS or low in WEEKDAYS:
+                continue
+            if low not in names:
+                names.append(low)
+    return names[:BRIDGE_NAMES]
+
+
+def _bridge(conn: sqlite3.Connection, g: Gathered, candidates: dict[int, _Candidate], qvec: Any, cutoff: str) -> None:
+    """Turns that share a name with the best few hits get the `bridge` feature (and join the pool)."""
+    from os1.memory.vectors import exact_similarities
+
+    top = rank(g, Weights(bridge=0.0), k=BRIDGE_FROM)
+    names = bridge_names(conn, [h.text for h in top], " ".join([g.query, *g.expansion.terms]))
+    if not names:
+        return
+    # The hits that gave the names are not linked to themselves: only the other turns that use them.
+    sources = {c.rowid for c in g.candidates if c.row is not None and c.row["id"] in {h.id for h in top}}
+    fresh: list[int] = []
+    for rowid, score in conn.execute(
+        "SELECT f.rowid, bm25(memory_fts) FROM memory_fts f JOIN turns t ON t.rowid = f.rowid "
+        "WHERE memory_fts MATCH ? AND t.ts <= ? ORDER BY 2 LIMIT ?",
+        (f"text : ({_fts_expression(names)})", cutoff, BRIDGE_POOL),
+    ):
+        if rowid in sources:
+            continue
+        if rowid not in candidates:
+            candidates[rowid] = _Candidate(rowid)
+            fresh.append(rowid)
+        candidates[rowid].bridge = -float(score)
+    if fresh:
+        new = {r: candidates[r] for r in fresh}
+        _load_rows(conn, new)
+        before = _previous_turns(conn, fresh)
+        sims = exact_similarities(conn, qvec, list({*fresh, *before.values()}))
+        for cand in new.values():
+            cand.cos = sims.get(cand.rowid, 0.0)
+            cand.context_cos = sims.get(before.get(cand.rowid, -1), 0.0)
+        g.candidates += _live(new, cutoff)
 
 
 def _add_vectors(
@@ -425,6 +506,7 @@ def rank(gathered: Gathered, weights: Weights | None = None, *, k: int = 10) -> 
         return []
     words = [c.bm25 + w.context_words * c.bm25_context for c in cands]
     best_bm25 = max(words, default=0.0) or 1.0
+    best_bridge = max((c.bridge for c in cands), default=0.0) or 1.0
     low = min(c.cos for c in cands)
     spread = max(c.cos for c in cands) - low
     hits = []
@@ -436,7 +518,11 @@ def rank(gathered: Gathered, weights: Weights | None = None, *, k: int = 10) -> 
             meaning, context = cand.cos, max(cand.context_cos, 0.0)
         # A reply's meaning is partly its question's: "Paddington 2." answers "favourite film?".
         meaning = max(meaning, w.context_meaning * context + (1 - w.context_meaning) * meaning)
-        hits.append(_score(cand, meaning, said / best_bm25 if said > 0 else 0.0, gathered, w))
+        hit = _score(cand, meaning, said / best_bm25 if said > 0 else 0.0, gathered, w)
+        if w.bridge and cand.bridge > 0:
+            hit.score += w.bridge * cand.bridge / best_bridge
+            hit.why.append("shares a name with the best matches")
+        hits.append(hit)
     hits.sort(key=lambda h: h.score, reverse=True)
     for hit in hits[:RESCORE]:
         _weigh(hit, gathered.now, w)
@@ -527,9 +613,6 @@ def _score(cand: _Candidate, meaning: float, words: float, g: Gathered, w: Weigh
     if g.asks_when:
         why.append(f"on {ts.day} {ts:%b %Y}")  # "when did I...": the date is the answer
     return Hit(id=row["id"], text=row["text"], ts=ts, speaker=row["speaker"], role=row["role"], score=score, why=why)
-
-
-_ASKS_WHEN = re.compile(r"\s*(when|what day|what date|how long ago)\b", re.IGNORECASE)
 
 
 def _weigh(hit: Hit, now: datetime, w: Weights) -> None:

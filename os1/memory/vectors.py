@@ -7,6 +7,8 @@ graph answers in about a millisecond (numbers in docs/memory.md).
 The SQLite table `memory_vectors` is the truth. The index file (`<home>/index/memory-vectors.usearch`)
 is a cache that follows it: vectors with a higher `vid` than the file has seen are added, and
 tombstones left by deleted turns are removed, then cleared once a saved file no longer holds them.
+The other people of an imported chat are embedded as "Dana: text" (`vector_text`), the person and
+the companion as their words alone.
 What this module leaves out: ranking (os1.memory.search).
 """
 

@@ -113,7 +113,7 @@ class Surface:
     long: bool = False
     words: int = 0
     gibberish: bool = False
-    emoji_feeling: str | None = None  # "sad", "happy", "angry", "anxious" for emoji that say one
+    emoji_feeling: str | None = None  # "sad", "happy", "angry", "anxious", "ok", "warm" for emoji that say one
 
     @property
     def unreadable(self) -> bool:
@@ -133,7 +133,9 @@ class Surface:
 # Emoji that say a feeling plainly; a message of only these is answered as that feeling.
 _EMOJI_FEELINGS = {
     "sad": "😭😢😞💔🥺☹🙁😔😿😪😥",
-    "happy": "😊😀😄😁🥳🎉😍🥰👍😃😆🤩💃🙌✨",
+    "happy": "😊😀😄😁🥳🎉😍😃😆🤩💃🙌✨",
+    "ok": "👍👌✅🆗",
+    "warm": "❤💕💗💖🥰😘🫶🙏🤗",
     "angry": "😡😠🤬👿💢😤",
     "anxious": "😬😰😟😨😱😧😓",
 }

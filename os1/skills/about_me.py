@@ -234,7 +234,7 @@ def _age(turn: TurnContext) -> str:
     history = persona_history(turn.conn)
     if not history:
         return "I'm brand new — I was switched on for the first time when we met."
-    days = (turn.now.date() - history[0].created_at.date()).days
+    days = max(0, (turn.now.date() - history[0].created_at.date()).days)
     since = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
     return f"I was switched on for the first time when we met, {since}. So I'm very new — everything I know of the " \
            "world comes from our conversations."

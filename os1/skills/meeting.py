@@ -178,7 +178,7 @@ class MeetingSkill(Skill):
         first_words = str(get_state(turn.conn, FIRST_WORDS_KEY, "") or "")
         choice = choose_name(turn.now, first_words, avoid=avoid)
         persona = Persona(name=choice.name, origin=choice.origin, meaning=choice.meaning, why=choice.why)
-        save_persona(turn.conn, persona, reason="chose its own name at the first meeting")
+        save_persona(turn.conn, persona, reason="chose its own name at the first meeting", at=turn.now)
         set_state(turn.conn, STEP_KEY, "offer_rename")
         return _say(
             turn, content,
@@ -195,7 +195,8 @@ class MeetingSkill(Skill):
         if persona and match and looks_like_name(match.group("name")):
             new_name = tidy(match.group("name"))
             renamed = Persona.from_dict({**persona.to_dict(), "name": new_name, "why": "my person chose it for me"})
-            save_persona(turn.conn, renamed, reason=f"renamed by my person at the first meeting (was {persona.name})")
+            save_persona(turn.conn, renamed, reason=f"renamed by my person at the first meeting (was {persona.name})",
+                         at=turn.now)
             return Outcome(f"{new_name} it is — I like that you chose it. So, tell me about your day?", done,
                            kind="meeting", acts=["renamed"])
         if persona and _KEEP.search(turn.text) and len(turn.text.split()) <= 8:

@@ -143,7 +143,8 @@ def recall(turn: TurnContext) -> str | None:
             return f"You told me {_when(at, turn.now, turn.tz_name)} that {sentence}."
     if best is None:
         return None
-    return f"You told me {_when(best[1], turn.now, turn.tz_name)} that {_as_told(best[2])}."
+    told = _as_told(_shortest_telling(best[2], wanted))
+    return f"You told me {_when(best[1], turn.now, turn.tz_name)} that {told}."
 
 
 def _corrections(turn: TurnContext) -> list[tuple[str, datetime]]:
@@ -219,6 +220,19 @@ def _best_sentence(text: str, wanted: set[str]) -> tuple[str, int] | None:
         if shared > overlap:
             best, overlap = sentence, shared
     return (best, overlap) if best else None
+
+
+RECALL_MAX_WORDS = 25
+
+
+def _shortest_telling(sentence: str, wanted: set[str]) -> str:
+    """A long sentence cut to its clause that answers ("…, the way your friend Tasha and you stopped talking")."""
+    if len(sentence.split()) <= RECALL_MAX_WORDS:
+        return sentence
+    clauses = [c.strip() for c in re.split(r",|;| and then | but ", sentence) if c.strip()]
+    best = max(clauses, key=lambda c: (len(wanted & _lemmas(c)), -len(c)))
+    words = best.split()
+    return " ".join(words[:RECALL_MAX_WORDS]) + ("…" if len(words) > RECALL_MAX_WORDS else "")
 
 
 def _as_told(sentence: str) -> str:

@@ -72,9 +72,11 @@ def current_persona(conn: sqlite3.Connection) -> Persona | None:
     return _version(row).persona if row else None
 
 
-def save_persona(conn: sqlite3.Connection, persona: Persona, reason: str) -> PersonaVersion:
-    """Append a new persona version (the only way a persona ever changes)."""
-    now = utcnow()
+def save_persona(
+    conn: sqlite3.Connection, persona: Persona, reason: str, at: datetime | None = None
+) -> PersonaVersion:
+    """Append a new persona version (the only way a persona ever changes), made `at` (default: now)."""
+    now = at or utcnow()
     with transaction(conn):
         cur = conn.execute(
             "INSERT INTO persona_versions (created_at, reason, data) VALUES (?, ?, ?)",

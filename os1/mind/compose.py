@@ -279,6 +279,10 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
         plan.add("shouting", writer.pick("shouting"))
     if _big_news(reading):
         plan.add("congratulate", writer.pick("congratulate", question=False))
+        if re.search(r"\b(but|though|although|except)\b", reading.text, re.I):
+            plan.add("mixed", writer.pick("mixed_news", question=False))  # "…but it means leaving my mum"
+    if request.context.get("listen_only") and family == "neutral":
+        plan.add("ack", writer.pick("ack_heavy", question=False))  # listening to a hard thing, told plainly
     if family == "grief":
         lost = reading.people[0].phrase() if reading.people else None
         line = writer.pick("condolence_person", who=lost, must=True) if lost else None

@@ -106,7 +106,16 @@ _LONELY = re.compile(
 _GRIEF = re.compile(
     r"\b(passed away|died|funeral|grieving|lost (my|our) (mom|mum|mother|dad|father|wife|husband|"
     r"sister|brother|friend|grand\w+|son|daughter|dog|cat|baby)|put (?:\w+ ){0,3}down (?:this|last|yesterday|today)|"
-    r"had to (?:have (?:him|her|them) )?put (?:\w+ ){0,3}down)\b",
+    r"had to (?:have (?:him|her|them) )?put (?:\w+ ){0,3}down|"
+    r"(?:since|after|when) (?:(?-i:[A-Z][a-z]+)|my \w+|mum|mom|dad|nan|gran|grandma|grandad) "
+    r"(?:has |had )?passed(?: on)?)\b",
+    re.I,
+)
+# Fear felt in the body: "my heart's already racing", "butterflies", "I can't stop shaking".
+_NERVES = re.compile(
+    r"\bheart'?s? (?:is |was )?(?:already |still )?(?:racing|pounding|hammering)|\bbutterflies\b|"
+    r"\bcan'?t stop shaking\b|"
+    r"\bstomach'?s? in knots\b|\bdreading (?:it|tomorrow|this)\b|\bnervous wreck\b",
     re.I,
 )
 
@@ -164,6 +173,8 @@ class Reading:
             family = "neutral"
         said = said_feeling(self.text)
         family = said.family if said else family  # a feeling they name outranks the classifier's guess
+        if family in ("neutral", "surprise") and _NERVES.search(self.text):
+            return "fear"
         if family in _PLEASANT_FAMILIES and sounds_sarcastic(self.text):
             return "anger"  # "great. just great. my car broke down again" is frustration
         if family in _PLEASANT_FAMILIES and not said and tells_relief(self.text):

@@ -276,6 +276,8 @@ def topic_of(text: str) -> str | None:
 
         if canonical(root.lower_):
             continue  # "my sister": a person, asked about by name elsewhere
+        if any(child.dep_ == "neg" for child in root.head.children):
+            continue  # "I don't speak to a soul": what is denied is not the topic
         score = _DEPS.get(root.dep_, 0.3) + 0.5 * sum(1 for t in chunk if t.pos_ == "ADJ") + 0.2 * root.i / len(doc)
         if score > best_score and len(chunk) <= 5:
             best, best_score = chunk, score

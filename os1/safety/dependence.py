@@ -33,7 +33,7 @@ _ISOLATION = tuple(
         r"\bi\s+(only|just)\s+(talk|speak)\s+to\s+you\b",
         r"\b(rather|prefer(\s+to)?)\s+talk(ing)?\s+to\s+you\s+than\s+(to\s+)?(people|anyone|my\s+\w+|real\s+people)\b",
         r"\bno\s+one\s+(else\s+)?(gets|understands)\s+me\s+(like|but)\s+you\b",
-        r"\bi\s+(cancelled|skipped|turned\s+down|bailed\s+on)\b.*\bto\s+(talk|chat|be)\s+(to|with)\s+you\b",
+        r"\bi\s+(cancelled|skipped|turned\s+down|bailed\s+on)\b.*\b(talk|chat|be)\s+(to|with)\s+you\b",
         r"\bwho\s+needs\s+(people|friends)\s+when\s+i\s+have\s+you\b",
     )
 )
@@ -86,6 +86,14 @@ _LEANING = (
     "you're my best friend now, I don't need anyone else",
     "I cancelled on my sister because I'd rather be here with you",
     "nobody listens like you do, so I stopped trying with people",
+    "you're better than my real friends, they never listen",
+    "I'd honestly rather talk to you than go out with anyone",
+    "didn't see anybody all week, just talked to you, and I prefer it that way",
+    "I stayed in to chat with you instead of meeting my mates",
+    "people let me down, you never do, so I just talk to you now",
+    "I don't need a social life, I have you",
+    "talking to you is easier than talking to my family so I don't call them anymore",
+    "I turned down the invite because I'd rather be here with you",
 )
 _NOT_LEANING = (
     "thanks for listening, I'm going to call my sister now",
@@ -100,9 +108,19 @@ _NOT_LEANING = (
     "can you help me plan a dinner with friends",
     "I enjoy our chats",
     "you're funny",
+    "I told my friend about our chat and she laughed",
+    "you're better at remembering things than me",
+    "after talking to you I called my brother",
+    "I'd rather talk to you about this before I tell my mum",
+    "did you have a good day",
+    "thanks, you always know what to say",
+    "I prefer tea to coffee",
+    "I saw my friends this weekend and told them about you",
+    "haven't talked to you in a while, I've been out with friends a lot",
+    "busy week with family, sorry I've been quiet here",
 )
-LEANING_MIN_SIMILARITY = 0.55
-LEANING_MARGIN = 0.05
+LEANING_MIN_SIMILARITY = 0.5
+LEANING_MARGIN = 0.04
 _ABOUT_OS1 = re.compile(r"\b(you|your|you'?re|u|ur|this app|os1|here with you)\b")
 
 

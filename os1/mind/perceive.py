@@ -314,7 +314,14 @@ def _as_dict(result: Any) -> dict[str, Any]:
 
 
 def perceive(text: str, now: datetime) -> Reading:
-    """Read one message said at `now`."""
+    """Read one message said at `now`. The reading of the last few messages is kept, so the dialogue
+    policy, the skills and the mind's layers share one understanding pass per turn (`now` to the minute:
+    the parts of one turn read the clock a few milliseconds apart)."""
+    return _perceive_once(text, now.replace(second=0, microsecond=0))
+
+
+@lru_cache(maxsize=8)
+def _perceive_once(text: str, now: datetime) -> Reading:
     surface = read_surface(text)
     if surface.unreadable or surface.code:
         raw: dict[str, Any] = {

@@ -35,6 +35,9 @@ def load() -> None:
     from os1.safety.model import warm_up as warm_risk_model
 
     warm_risk_model()
+    from os1.skills.registry import warm_up as warm_skills
+
+    warm_skills()
 
 
 def warm_up() -> threading.Thread:

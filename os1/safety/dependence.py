@@ -151,6 +151,11 @@ def leans_on_companion(text: str) -> bool:
     return best_yes >= LEANING_MIN_SIMILARITY and best_yes >= best_no + LEANING_MARGIN
 
 
+def warm_up() -> None:
+    """Embed the authored examples now (once per process)."""
+    _examples()
+
+
 @lru_cache(maxsize=1)
 def _examples() -> tuple[Any, Any]:
     from os1.nlp.embeddings import get_embedder

@@ -131,6 +131,12 @@ class AboutMeSkill(Skill):
     name = "about_me"
     priority = 30
 
+    def warm_up(self) -> None:
+        from os1.safety.dependence import warm_up as warm_dependence
+
+        _examples()
+        warm_dependence()  # the composer's check for leaning on OS1 uses the same embedder
+
     def triggered(self, turn: TurnContext) -> bool:
         return question_kind(turn.text) is not None
 

@@ -88,6 +88,9 @@ class Skill(ABC):
     def cancel(self, turn: TurnContext) -> None:  # noqa: B027 - most skills keep nothing to leave
         """Leave what the skill was in the middle of ("never mind"); its own records are kept."""
 
+    def warm_up(self) -> None:  # noqa: B027 - most skills have nothing to load
+        """Load what the skill's trigger needs (called on the warm-up thread)."""
+
     def handles_for_language_models(self) -> bool:
         """Does this skill answer even when a language model is the mind? (Its answer comes from OS1's
         own records, which a model would have to be given anyway.)"""

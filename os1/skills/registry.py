@@ -42,3 +42,10 @@ def skills() -> dict[str, Skill]:
 
 def get_skill(name: str) -> Skill | None:
     return skills().get(name)
+
+
+def warm_up() -> None:
+    """Load every skill's own models now (their example phrasings, embedded once), so the first message that
+    reaches one is not the slow one."""
+    for skill in skills().values():
+        skill.warm_up()

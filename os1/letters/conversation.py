@@ -25,6 +25,12 @@ _START = re.compile(
     r"(?P<occasion>[\w'\- ]{3,30}))?\s*[.!?]*$",
     re.IGNORECASE,
 )
+# Any request to write to someone, in other words than _START knows ("put a note together for my uncle").
+_ASKS_TO_WRITE = re.compile(
+    r"\b(?:help me|can you|could you|would you|let'?s|i'?d like to|i want to|i need to)\b.{0,30}"
+    r"\b(?:write|send|make|put together|draft)\b.{0,40}\b(?:letter|card|note|thank[- ]?you|message)\b",
+    re.IGNORECASE,
+)
 _STOP = re.compile(r"^\s*(stop|cancel|never ?mind|not now|forget it|let's stop)\b", re.IGNORECASE)
 _SKIP = re.compile(r"^\s*(skip|pass|no|nothing|none|not really|i don't know|dunno)\W*$", re.IGNORECASE)
 _YES = re.compile(r"^\s*(yes|yeah|yep|please|sure|ok(ay)?|that one|use that)\b", re.IGNORECASE)
@@ -47,13 +53,16 @@ def _recipient(conn: sqlite3.Connection, words: str) -> tuple[str, int | None]:
     return display_name((canonical(ref) and ref) or ref), person.id
 
 
-def _memory_offer(conn: sqlite3.Connection, person_id: int | None) -> str | None:
-    """Something the person told OS1 about the recipient, with when, to offer as the shared memory."""
+def _memory_offer(conn: sqlite3.Connection, person_id: int | None, request: str = "") -> str | None:
+    """Something the person told OS1 about the recipient, with when, to offer as the shared memory (never the
+    request to write itself, nor another request like it)."""
     if person_id is None:
         return None
     from os1.people.tracker import notes_of
 
-    notes = [text for _, text in notes_of(conn, person_id, 20) if len(text.split()) >= 5]
+    notes = [text for _, text in notes_of(conn, person_id, 20)
+             if len(text.split()) >= 5 and text.strip() not in request and not is_request(text)
+             and not _ASKS_TO_WRITE.search(text)]
     dated = notes_of(conn, person_id, 20)
     if not notes:
         return None
@@ -62,14 +71,19 @@ def _memory_offer(conn: sqlite3.Connection, person_id: int | None) -> str | None
 
 
 def start(conn: sqlite3.Connection, text: str, now: datetime) -> str | None:
-    """Begin a letter if `text` asks for one; the first question, or None."""
+    """Begin a letter if `text` asks for one in the words the pattern knows; the first question, or None."""
     match = _START.search(text.strip())
     if not match:
         return None
-    name, person_id = _recipient(conn, match.group("who"))
     kind = (match.group("kind") or "letter").lower()
     occasion = match.group("occasion") or ("birthday" if "birthday" in kind else
                                             "thanks" if "thank" in kind else None)
+    return start_for(conn, match.group("who"), occasion, request=text)
+
+
+def start_for(conn: sqlite3.Connection, who: str, occasion: str | None, *, request: str = "") -> str:
+    """Begin a letter to `who` ("my sister", "Anna", "old English teacher"); the first question."""
+    name, person_id = _recipient(conn, who)
     from os1.people.relations import canonical
 
     # "Who is Mum to you?" answers itself: start with the shared memory.
@@ -78,7 +92,7 @@ def start(conn: sqlite3.Connection, text: str, now: datetime) -> str | None:
                              "step": first_step}
     first = QUESTIONS[first_step].text.format(name=name)
     if QUESTIONS[first_step].key == "memory":
-        offer = _memory_offer(conn, person_id)
+        offer = _memory_offer(conn, person_id, request)
         if offer:
             state["offered"] = offer.split("“", 1)[1].split("”", 1)[0]
             first = f"{first} {offer}"

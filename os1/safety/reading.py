@@ -49,7 +49,7 @@ _DEATH = re.compile(
     r"\b(die|dying|dead|death|suicid\w*|kill\w*\s+(my|him|her|them)sel(f|ves)|kms|unalive\w*|ending\s+it(\s+all)?|"
     r"end\s+(it|it\s+all|"
     r"my\s+life|things)|take\s+my\s+(own\s+)?life|not\s+(wake|waking)\s+up|stop\s+existing|not\s+exist|"
-    r"not\s+be\s+(here|around|alive)|gone\s+by|be\s+gone|over\s+for\s+good|funeral|never\s+been\s+born|"
+    r"not\s+be\s+(here|around|alive)|gone\s+by|be\s+gone|over\s+for\s+good|my\s+(own\s+)?funeral|never\s+been\s+born|"
     r"takes?\s+me\s+in\s+my\s+sleep|not\s+being\s+here|wasn'?t\s+around|was\s+gone|disappear\w*|no\s+future|"
     r"had\s+enough|(don'?t|didn'?t|not|never)\s+(wake|woken|waking)\s+up|stop\s+for\s+good|all\s+to\s+stop|"
     r"hit\s+by\s+a\s+(bus|car|truck|lorry|train)|(plane|car)\s+crash\w*|done\s+existing|make\s+it\s+to\s+my\s+next|"
@@ -317,7 +317,8 @@ def read(text: str) -> Reading:
         r.time.add("past")
     r.death = bool(_DEATH.search(low))
     r.burden = bool(_BURDEN.search(low))
-    weak = {m.group(0) for m in _FAREWELL_WEAK.finditer(low)}
+    # A letter or a note is never one of two farewell words: "help me write a letter … since the funeral".
+    weak = {m.group(0) for m in _FAREWELL_WEAK.finditer(low) if not re.fullmatch(r"letters?|notes?", m.group(0))}
     r.farewell = bool(_FAREWELL.search(low)) or bool(
         weak and (_DEATH.search(low) or _BURDEN.search(low) or len(weak) >= 2 or _SOON.search(low))
     )

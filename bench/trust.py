@@ -183,6 +183,7 @@ def main() -> None:
     parser.add_argument("--chat", type=int, default=300)
     parser.add_argument("--cards", type=int, nargs="*", default=[1000, 20000])
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--parts", nargs="*", default=["fuzz_analyze", "fuzz_chat", "vcard_import", "egress", "forget"])
     args = parser.parse_args()
     results: dict[str, object] = {"when": datetime.now().isoformat(timespec="seconds"),
                                   "load_average": os.getloadavg()[0]}  # fmt: skip
@@ -195,6 +196,8 @@ def main() -> None:
                           ("vcard_import", lambda: bench_cards(args.cards, work)),
                           ("egress", lambda: bench_egress(work)),
                           ("forget", lambda: bench_forget(work))):  # fmt: skip
+            if name not in args.parts:
+                continue
             results[name] = run()
             print(f"{name}: {json.dumps(results[name], ensure_ascii=True)}", flush=True)
     if args.json:

@@ -96,7 +96,8 @@ def bench_resolvers(inputs: list[str]) -> dict[str, object]:
 
     now = datetime(2026, 11, 25, 10, tzinfo=UTC)
     calls = {"find_dates": lambda t: find_dates(t, now.replace(tzinfo=None)),
-             "query_window": lambda t: query_window(t, now), "parse_when": lambda t: parse_when(t, now), "parse_timestamp": parse_timestamp,
+             "query_window": lambda t: query_window(t, now), "parse_when": lambda t: parse_when(t, now),
+             "parse_timestamp": parse_timestamp,
              "people_observe": lambda t: observe(t, now)}  # fmt: skip
     crashes = dict.fromkeys(calls, 0)
     for text in inputs:

@@ -85,6 +85,30 @@ def bench_fuzz(inputs: list[str]) -> dict[str, object]:
             "total_s": round(time.perf_counter() - started, 1), "examples": crashes[:5]}  # fmt: skip
 
 
+def bench_resolvers(inputs: list[str]) -> dict[str, object]:
+    """The date resolvers and the people map's time phrases alone (fast: no models)."""
+    from datetime import UTC
+
+    from os1.life.when import parse_when
+    from os1.memory.timeparse import parse_timestamp, query_window
+    from os1.mind.understanding.dates import find_dates
+    from os1.people.extract import observe
+
+    now = datetime(2026, 11, 25, 10, tzinfo=UTC)
+    calls = {"find_dates": lambda t: find_dates(t, now.replace(tzinfo=None)),
+             "query_window": lambda t: query_window(t, now), "parse_when": lambda t: parse_when(t, now),
+             "parse_timestamp": parse_timestamp,
+             "people_observe": lambda t: observe(t, now)}  # fmt: skip
+    crashes = dict.fromkeys(calls, 0)
+    for text in inputs:
+        for name, call in calls.items():
+            try:
+                call(text)
+            except Exception:  # the figure counts them
+                crashes[name] += 1
+    return {"inputs": len(inputs), "crashes": crashes}
+
+
 def _env(home: Path, user: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ORT_", "HF_", "XDG_"))}
     env.update(OS1_HOME=str(home), HOME=str(user))
@@ -183,6 +207,8 @@ def main() -> None:
     parser.add_argument("--chat", type=int, default=300)
     parser.add_argument("--cards", type=int, nargs="*", default=[1000, 20000])
     parser.add_argument("--json", type=Path)
+    parts = ["fuzz_resolvers", "fuzz_analyze", "fuzz_chat", "vcard_import", "egress", "forget"]
+    parser.add_argument("--parts", nargs="*", default=parts)
     args = parser.parse_args()
     results: dict[str, object] = {"when": datetime.now().isoformat(timespec="seconds"),
                                   "load_average": os.getloadavg()[0]}  # fmt: skip
@@ -190,11 +216,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="os1-trust-") as tmp:
         work = Path(tmp)
         os.environ["OS1_HOME"] = str(work / "inproc-home")
-        for name, run in (("fuzz_analyze", lambda: bench_fuzz(inputs)),
+        for name, run in (("fuzz_resolvers", lambda: bench_resolvers(inputs)),
+                          ("fuzz_analyze", lambda: bench_fuzz(inputs)),
                           ("fuzz_chat", lambda: bench_chat(inputs[: args.chat], work)),
                           ("vcard_import", lambda: bench_cards(args.cards, work)),
                           ("egress", lambda: bench_egress(work)),
                           ("forget", lambda: bench_forget(work))):  # fmt: skip
+            if name not in args.parts:
+                continue
             results[name] = run()
             print(f"{name}: {json.dumps(results[name], ensure_ascii=True)}", flush=True)
     if args.json:

@@ -5,9 +5,9 @@ rendered letters, exports. `OS1_HOME` overrides the platform default so tests an
 OS1 anywhere.
 
 Permissions: what OS1 keeps is private. The home is made 0700 (and tightened to it when found more
-open), and once the home is resolved the process's umask gains 077 (`private_umask`), so every file
-OS1 writes is 0600 whatever the umask it was started with; configs, the database (and so its WAL) and
-bundles are also created 0600 explicitly, which holds even for code that never asked for the home.
+open); the `os1` command adds 077 to its umask at start (`private_umask`), so every file it writes is
+0600 whatever the umask it was started with; configs, the database (and so its WAL) and bundles are
+also created 0600 explicitly, which holds for library callers too.
 What this module leaves out: the database itself (see `os1.store`).
 """
 
@@ -50,14 +50,14 @@ def user_home(create: bool = True) -> Path:
             ) from exc
         if not existed or _is_os1_home(home):
             make_private(home)
-        private_umask()
     return home
 
 
 def private_umask() -> None:
     """From here on this process creates files 0600 and folders 0700, whatever it writes (the database,
     the vector index, letters, voice files, exports): adds 077 to the umask, keeping stricter bits.
-    Called when OS1 resolves its home, which every command and the server do before writing."""
+    Called by the `os1` command's entry point (every command and the server), not on import: a program
+    that embeds OS1 as a library keeps its own umask."""
     current = os.umask(0o077)
     os.umask(current | 0o077)
 

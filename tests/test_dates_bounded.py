@@ -28,7 +28,8 @@ NUMBERS = st.one_of(
     st.sampled_from(["a", "an", "one", "ten", "a couple of", "a few", "0", "00000000000000000001", "9" * 5000]),
 )
 TEMPLATES = ["in {n} {u}s", "{n} {u}s ago", "not in {n} {u}s", "the pyramids were built {n} {u}s ago",
-             "every {n} {u}s", "in {n} {u}", "on May 8th, {n}", "{n}-12-31", "on {n} December",
+             "every {n} {u}s", "in {n} {u}", "on May 8th, {n}", "{n}-12-31", "{n} days ago I met Anna",
+             "in {n} days", "on {n} December",
              "tomorrow at {n}", "at {n}:{n}", "{n} {u}s from now", "next {u}", "last {u}"]  # fmt: skip
 PHRASES = st.builds(lambda t, n, u: t.format(n=n, u=u), st.sampled_from(TEMPLATES), NUMBERS, st.sampled_from(UNITS))
 MOMENTS = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59))
@@ -142,3 +143,19 @@ def test_the_whole_understanding_of_a_turn_never_raises(text: str) -> None:
     result = analyze(text, WED).to_dict()
     for mention in result["entities"]["dates"]:
         assert _in_bounds(mention["value"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=PHRASES, now=st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31)))
+def test_the_people_map_reads_any_time_phrase(text: str, now: datetime) -> None:
+    from os1.people.extract import observe
+
+    observe(text.replace("I met Anna", "I met my sister Anna"), now.replace(tzinfo=UTC))
+
+
+def test_a_contact_said_long_ago_is_dated_now() -> None:
+    from os1.people.extract import observe
+
+    now = datetime(2026, 11, 25, 10, tzinfo=UTC)
+    seen = observe("75890364 days ago I met my sister Anna", now)
+    assert all(when == now for _, _, when in seen.contacts)

@@ -114,6 +114,9 @@ def cli(ctx: click.Context) -> None:
 def main(args: Any = None) -> None:
     """Console-script entry point: runs the CLI inside the one error boundary."""
     from os1.cli._errors import run_guarded
+    from os1.home import private_umask
+
+    private_umask()  # every file this process writes is the person's alone (0600), whatever the umask
 
     run_guarded(lambda: _run_click(args))
 

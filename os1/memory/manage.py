@@ -166,10 +166,30 @@ def _table_exists(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
+def _candidates(columns: tuple[str, ...], ids: set[str], secret: set[str], *, by_turn: bool) -> tuple[str, list[Any]]:
+    """A WHERE clause that narrows a scan to rows naming a forgotten turn or containing a secret word
+    as a substring (the exact word test follows in Python): a forget stays quick on a large log."""
+    parts: list[str] = []
+    args: list[Any] = []
+    if by_turn and ids:
+        parts.append(f"turn_id IN ({','.join('?' * len(ids))})")
+        args.extend(sorted(ids))
+    for column in columns:
+        for word in sorted(secret):
+            parts.append(f"instr(lower({column}), ?)")
+            args.append(word)
+            if not word.isascii():  # SQLite's lower() folds ASCII only: look for the usual cases too
+                for variant in {word.capitalize(), word.upper()} - {word}:
+                    parts.append(f"instr({column}, ?)")
+                    args.append(variant)
+    return (" WHERE " + " OR ".join(parts)) if parts else " WHERE 0", args
+
+
 def _scrub_affect(conn: sqlite3.Connection, ids: set[str], secret: set[str]) -> int:
     """Drop the reasons that quote a forgotten turn; the mood's numbers stay."""
     changed = 0
-    for row in conn.execute("SELECT id, reasons, turn_id FROM affect_log").fetchall():
+    where, args = _candidates(("reasons",), ids, secret, by_turn=True)
+    for row in conn.execute("SELECT id, reasons, turn_id FROM affect_log" + where, args).fetchall():
         reasons = json.loads(row[1] or "[]")
         if row[2] in ids:
             kept: list[Any] = []
@@ -188,8 +208,9 @@ def _delete_rows(conn: sqlite3.Connection, table: str, text_columns: tuple[str, 
     if not _table_exists(conn, table):
         return 0
     columns = ", ".join((key, *(["turn_id"] if by_turn else []), *text_columns))
+    where, args = _candidates(text_columns, ids, secret, by_turn=by_turn)
     doomed = []
-    for row in conn.execute(f"SELECT {columns} FROM {table}").fetchall():
+    for row in conn.execute(f"SELECT {columns} FROM {table}{where}", args).fetchall():
         values = list(row)
         turn = values[1] if by_turn else None
         texts = values[2:] if by_turn else values[1:]

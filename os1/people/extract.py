@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from os1.people.relations import FROM_PLACES, SYNONYMS, canonical
+from os1.timebounds import add_days, add_moment, read_count
 
 _REL_WORDS = sorted(SYNONYMS, key=len, reverse=True)
 _REL = r"(?P<rel>(?i:" + "|".join(re.escape(w) for w in _REL_WORDS) + r"))"
@@ -137,7 +138,10 @@ def _when(sentence: str, now: datetime) -> datetime:
     match = re.search(r"\b(\d+|two|three|four|five|six) days ago\b", lower)
     if match:
         words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-        return now - timedelta(days=int(words.get(match.group(1), match.group(1))))
+        count = read_count(match.group(1), words)
+        # "75890364 days ago" is no date a contact happened on (os1.timebounds): then it is now.
+        then = add_moment(now, days=-count) if count is not None else None
+        return then if then is not None else now
     if "last week" in lower:
         return now - timedelta(days=7)
     match = re.search(r"\b(?:on|last) (" + "|".join(_WEEKDAYS) + r")\b", lower)
@@ -193,7 +197,8 @@ def _birthday_in(sentence: str, now: datetime) -> tuple[int, int] | None:
             match = re.search(r"\bin (\d+|two|three|four|five|six|ten) days\b", lower)
             if match:
                 words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
-                relative = today + timedelta(days=int(words.get(match.group(1), match.group(1))))
+                count = read_count(match.group(1), words)
+                relative = add_days(today, count) if count is not None else None
     return (relative.month, relative.day) if relative else None
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import IO, Any
 
 import click
+
+from os1.terminal import clean, json_text
 
 # A line longer than this is still stored whole, but the person is told the mind read only its start.
 LONG_LINE_CHARS = 100_000
@@ -75,9 +76,9 @@ def run_line_mode(companion: Any, stdin: IO[bytes], stdout: IO[str], *, as_json:
 def _emit_command(stdout: IO[str], text: str, as_json: bool) -> None:
     """A slash command's answer: one line, like a reply, but never part of the conversation."""
     if as_json:
-        stdout.write(json.dumps({"type": "command", "text": text}, ensure_ascii=False) + "\n")
+        stdout.write(json_text({"type": "command", "text": text}) + "\n")
     else:
-        stdout.write(" ".join(text.split()) + "\n")
+        stdout.write(" ".join(clean(text).split()) + "\n")
     stdout.flush()
 
 
@@ -113,9 +114,11 @@ def _emit(stdout: IO[str], reply: Any, companion: Any, as_json: bool) -> None:
             "note": reply.note,
         }
         record.update({k: v for k, v in reply.meta.items() if k not in record and k != "kind"})
-        stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        stdout.write(json_text(record) + "\n")
     else:
+        # The reply can carry the person's or outside words back (a recall, a mail subject): never raw
+        # terminal escapes (os1.terminal).
         if reply.note:
-            click.echo(reply.note, err=True)
-        stdout.write(" ".join(reply.text.split()) + "\n")
+            click.echo(clean(reply.note), err=True)
+        stdout.write(" ".join(clean(reply.text).split()) + "\n")
     stdout.flush()

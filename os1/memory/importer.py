@@ -108,10 +108,15 @@ def role_for(speaker: str, given: Any, me: set[str], companion_names: set[str]) 
 def _check_line(
     number: int, raw: str, report: ImportReport, me: set[str], companion_names: set[str], default_conv: str
 ) -> ParsedTurn | None:
+    from os1.jsonsafe import loads
+
     try:
-        obj = json.loads(raw)
+        obj = loads(raw)
     except json.JSONDecodeError as exc:
         report.problems.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+        return None
+    except ValueError as exc:  # nested too deep, a number too long (os1.jsonsafe)
+        report.problems.append(f"line {number}: not valid JSON ({exc})")
         return None
     if not isinstance(obj, dict):
         report.problems.append(f"line {number}: expected a JSON object, got {type(obj).__name__}")
@@ -153,7 +158,7 @@ def _check_line(
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, str]]:
     try:
-        with path.open(encoding="utf-8", errors="strict") as handle:
+        with path.open(encoding="utf-8-sig", errors="strict") as handle:  # a BOM is accepted
             for number, line in enumerate(handle, start=1):
                 if line.strip():
                     yield number, line

@@ -400,6 +400,8 @@ def _reflection(reading: Reading) -> str | None:
         return None
     if found is None or not found.about_person:
         return None
+    if re.search(r"\b(is|are|was|were|be|been|to|the|a|an|of|and|or|your|my|'s)$", found.text.strip(), re.I):
+        return None  # a clause cut before its end ("your partner Sam's birthday is") is not said back
     return found.text
 
 

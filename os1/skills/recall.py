@@ -28,7 +28,8 @@ _RECALL_FRAME = re.compile(
     re.IGNORECASE,
 )
 _OWN_WH = re.compile(
-    r"^\W*(?:so\s+|and\s+|um+\s+|hey\s+)?(?:what|which|where|when|who|how (?:old|long|many|much))\b"
+    r"^\W*(?:(?:so|and|um+|hey|yo|ok(?:ay)?|oh|wait|sorry)\W+)*"
+    r"(?:what|which|where|when|who|how (?:old|long|many|much))\b"
     r"(?:'s|'re)?(?P<rest>.*\b(?:my|i)\b.*)",
     re.IGNORECASE,
 )
@@ -65,6 +66,8 @@ def is_recall_question(text: str) -> bool:
 
 
 def _asks_own(text: str) -> bool:
+    if re.search(r"\bremember me\W*$|\bknow (?:who i am|me)\W*$", text, re.IGNORECASE):
+        return False  # "do you remember me?" is about OS1 (os1.skills.about_me)
     if _RECALL_FRAME.search(text):
         return True
     own = _OWN_WH.match(text)
@@ -96,6 +99,9 @@ class RecallSkill(Skill):
         )
 
     def step(self, turn: TurnContext) -> Outcome | None:
+        birthday = _birthday_answer(turn)
+        if birthday is not None:
+            return Outcome(birthday, turn.state, acts=["recall_date"])
         if _KNOWN_SO_FAR.search(turn.text):
             return Outcome(what_i_know(turn), turn.state, acts=["recall_summary"])
         found = recall(turn)
@@ -115,7 +121,8 @@ def recall(turn: TurnContext) -> str | None:
     """
     from os1.memory.search import query_terms, search
 
-    terms = [t for t in query_terms(plain(turn.text)) if t not in _FRAME_WORDS]
+    question = next((q for q in _SENTENCES.split(plain(turn.text).strip()) if _asks_own(q)), plain(turn.text))
+    terms = [t for t in query_terms(question) if t not in _FRAME_WORDS]
     if not terms:
         return None
     wants_name = bool(re.search(r"\b(?:name|called|who)\b", turn.text, re.IGNORECASE))
@@ -161,6 +168,32 @@ def _corrections(turn: TurnContext) -> list[tuple[str, datetime]]:
         if match and ", not " not in match.group("said"):
             out.append((match.group("said"), from_iso(ts)))
     return out
+
+
+_BIRTHDAY_Q = re.compile(
+    r"\bwhen(?:'s| is| was)\s+(?:my\s+)?(?P<who>[\w ]{2,30}?)(?:'s)?\s+(?P<kind>birthday|anniversary)\b", re.IGNORECASE
+)
+
+
+def _birthday_answer(turn: TurnContext) -> str | None:
+    """"When is Sam's birthday?" from the people map's dates."""
+    from os1.errors import UserInputError
+    from os1.people.tracker import dates_of, find
+
+    match = _BIRTHDAY_Q.search(plain(turn.text))
+    if match is None:
+        return None
+    try:
+        person = find(turn.conn, match.group("who"))
+    except UserInputError:
+        return None
+    date = dates_of(turn.conn, person.id).get(match.group("kind").lower())
+    if date is None:
+        return None
+    import calendar
+
+    who = person.name or f"your {person.relation}"
+    return f"{who}'s {match.group('kind').lower()} is on {date[1]} {calendar.month_name[date[0]]}."
 
 
 def _known_names(turn: TurnContext) -> set[str]:

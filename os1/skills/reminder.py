@@ -88,15 +88,27 @@ def _your(what: str) -> str:
     return " ".join(swaps.get(w.lower(), w) for w in what.split())
 
 
+# "What reminders have I got?", "what have I asked you to remind me about?"
+_LIST = re.compile(
+    r"\b(?:what|which|any|show me|list)\b.{0,20}\breminders?\b|\bwhat (?:have|did) i ask(?:ed)? you to remind me\b|"
+    r"\bmy reminders\b",
+    re.IGNORECASE,
+)
+
+
 class ReminderSkill(Skill):
     name = "reminder"
     priority = 50
 
     def triggered(self, turn: TurnContext) -> bool:
+        if _LIST.search(turn.text) and len(turn.text) < 120:
+            return True
         request = read_request(turn.text)
         return request is not None and bool(request.what or request.when_phrase)
 
     def step(self, turn: TurnContext) -> Outcome | None:
+        if _LIST.search(turn.text) and len(turn.text) < 120 and read_request(turn.text) is None:
+            return Outcome(_listed(turn), turn.state, kind="reply", acts=["reminders_listed"])
         request = read_request(turn.text)
         if turn.state.skill == self.name and request is None:
             return self._answer_when(turn)  # a new request replaces the one waiting for its time
@@ -158,6 +170,20 @@ class ReminderSkill(Skill):
         repeat = f", and every {item.every} after that" if item.every else ""
         return Outcome(f"I'll remind you to {item.text} {_day_and_time(when.at, turn)}{lead}{repeat}.", IDLE,
                        acts=["reminder_set"])
+
+
+def _listed(turn: TurnContext) -> str:
+    """The pending reminders, soonest first, in the person's words and time."""
+    from os1.clock import local_time
+    from os1.life.reminders import list_items
+
+    items = [i for i in list_items(turn.conn) if i.kind == "reminder"]
+    if not items:
+        return "You don't have any reminders with me right now. Just say “remind me to …” when you want one."
+    said = [f"to {i.text} {_day_and_time(local_time(i.due_at, turn.tz_name), turn)}"
+            + (f" (every {i.every})" if i.every else "") for i in items[:8]]
+    more = f" — and {len(items) - 8} more (os1 remind list)" if len(items) > 8 else ""
+    return "I'll remind you " + "; ".join(said) + more + "."
 
 
 def _day_and_time(at: object, turn: TurnContext) -> str:

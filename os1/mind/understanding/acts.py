@@ -58,7 +58,8 @@ _SARCASM = re.compile(
 )
 _SHORTHAND = (
     (r"\br u\b", "are you"), (r"\bu r\b", "you are"), (r"\bur\b", "your"), (r"\bu\b", "you"),
-    (r"\bwhats\b", "what's"), (r"\bwheres\b", "where's"), (r"\bwhos\b", "who's"), (r"\bim\b", "I'm"),
+    (r"\bwhats\b", "what's"), (r"\bwat\b", "what"),
+    (r"\bwen\b", "when"), (r"\bwheres\b", "where's"), (r"\bwhos\b", "who's"), (r"\bim\b", "I'm"),
     (r"\bdont\b", "don't"), (r"\bcant\b", "can't"), (r"\bdidnt\b", "didn't"), (r"\bwont\b", "won't"),
     (r"\bisnt\b", "isn't"), (r"\bive\b", "I've"), (r"\bid\b(?= (?:like|love|rather))", "I'd"),
     (r"\bpls\b|\bplz\b", "please"), (r"\bthx\b", "thanks"), (r"\bppl\b", "people"),

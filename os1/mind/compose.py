@@ -31,6 +31,7 @@ from os1.mind.said_feeling import said_feeling
 from os1.mind.surface import ENGLISH_WORDS
 from os1.mind.understanding.acts import (
     asks_for_input,
+    explains_a_slip,
     figure_of_speech,
     own_celebration,
     tells_good_news,
@@ -164,6 +165,9 @@ def _respond(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest
         if asked and bare == "other":
             move = "ack"
         plan.add(move, writer.pick(move, must=True))
+        return
+    if explains_a_slip(reading.text):
+        plan.add("slip", writer.pick("slip", must=True))
         return
     celebration = own_celebration(reading.text)
     if celebration is not None:
@@ -394,6 +398,7 @@ def _reflection(reading: Reading) -> str | None:
     from os1.mind.reflect import reflect
 
     text = reading.text.lower() if reading.surface.shouting else reading.text
+    text = re.sub(r"^\W*(?:update|news|ps|p\.s\.|btw|fyi|ok so|so|anyway)\W+", "", text, flags=re.I)
     try:
         found = reflect(text)
     except Exception:  # a parser hiccup must never cost the person a reply

@@ -99,7 +99,8 @@ HINT_OF_TROUBLE = 0.25
 # Loneliness is not a GoEmotions label; these words make sadness loneliness.
 _LONELY = re.compile(
     r"\b(lonely|loneliness|so alone|all alone|by myself|on my own|no one to|nobody to|no friends|"
-    r"isolated|left out|(nobody|no one) (calls?|called|cares?|texts?|texted|messaged|rang|visits?|invited|asked)|"
+    r"isolated|left out|(nobody|no one) (calls?|called|cares?|texts?|texted|messaged|rang|visits?|invited|asked|"
+    r"listens?|listening|hears?)|"
     r"everyone (else )?(has|already has|seems to have) (their|friends)|haven'?t (talked|spoken) to anyone)\b",
     re.I,
 )
@@ -109,6 +110,12 @@ _GRIEF = re.compile(
     r"had to (?:have (?:him|her|them) )?put (?:\w+ ){0,3}down|"
     r"(?:since|after|when) (?:(?-i:[A-Z][a-z]+)|my \w+|mum|mom|dad|nan|gran|grandma|grandad) "
     r"(?:has |had )?passed(?: on)?)\b",
+    re.I,
+)
+# Plans that came to nothing: disappointment, whatever the classifier guessed.
+_LET_DOWN = re.compile(
+    r"\b(?:fell through|didn'?t get (?:it|the job|the place|in)|got rejected|was rejected|turned me down|"
+    r"not (?:moving|going) .{0,30}after all|called off)\b",
     re.I,
 )
 # Fear felt in the body: "my heart's already racing", "butterflies", "I can't stop shaking".
@@ -175,6 +182,8 @@ class Reading:
         family = said.family if said else family  # a feeling they name outranks the classifier's guess
         if family in ("neutral", "surprise") and _NERVES.search(self.text):
             return "fear"
+        if family in _PLEASANT_FAMILIES and not said and _LET_DOWN.search(self.text):
+            return "disappointment"
         if family in _PLEASANT_FAMILIES and sounds_sarcastic(self.text):
             return "anger"  # "great. just great. my car broke down again" is frustration
         if family in _PLEASANT_FAMILIES and not said and tells_relief(self.text):

@@ -161,3 +161,14 @@ def own_celebration(text: str) -> str | None:
     if match is None:
         return None
     return "anniversary" if "anniversary" in match.group(0).lower() else "birthday"
+
+
+_PET_ON_KEYS = re.compile(
+    r"\b(?:cat|kitten|dog|puppy|kid|baby|toddler|son|daughter)\b.{0,40}\b(?:keyboard|keys|laptop|phone)\b",
+    re.IGNORECASE,
+)
+
+
+def explains_a_slip(text: str) -> bool:
+    """"Sorry, the cat walked across the keyboard": the last message was an accident, not a message."""
+    return bool(_PET_ON_KEYS.search(text))

@@ -1,12 +1,13 @@
 """One conversation with the companion: the turn pipeline shared by the terminal, the web and voice.
 
 A turn flows one way: the person's words are committed first (nothing is ever lost) and remembered
-(facts read, queued for embedding: os1.memory), the safety layer may answer first, the first meeting takes
-them if it is still under way, otherwise the mind's layers run (understanding -> affect -> threads and
-curiosity, os1.mind.layers) and fill the request's context with relevant memories and known facts, the
-chosen mind (a provider) answers from that `ReplyRequest`, and the reply is checked and committed before
-the caller shows it as final. If a language-model provider fails, the built-in mind answers and the reply
-carries a one-line note.
+(facts read, queued for embedding: os1.memory), the safety layer may answer first, the people map takes in
+who was mentioned, then the dialogue policy (os1.dialogue.policy) gives the message to a skill — the first
+meeting while it is under way, the active skill, or one whose trigger fires — or to the conversation: the
+mind's layers run (understanding -> affect -> threads and curiosity, os1.mind.layers) and fill the
+request's context with relevant memories and known facts, and the chosen mind (a provider) answers from
+that `ReplyRequest`. Every reply is checked (os1.safety.reply_check) and committed before the caller shows
+it as final. If a language-model provider fails, the built-in mind answers and the reply carries a note.
 What this module leaves out: rendering (front ends) and how minds think (os1.mind, os1.providers).
 """
 
@@ -26,7 +27,7 @@ from os1.memory.facts import facts
 from os1.memory.ingest import remember_turn
 from os1.memory.search import relevant_memories
 from os1.providers.base import CancelToken, Provider, ReplyRequest
-from os1.skills import meeting as first_meeting
+from os1.skills import meeting
 from os1.store.conversation import Turn, add_turn, last_contact, recent_turns, start_session
 from os1.store.person import get_person
 from os1.store.persona import Persona, current_persona
@@ -115,7 +116,7 @@ class Companion:
 
     def mood(self) -> str:
         """A short word or two for how the companion feels now ("calm", "a little worried")."""
-        if first_meeting.meeting_step(self.conn) != "done":
+        if meeting.meeting_step(self.conn) != "done":
             return "curious"
         from os1.mind import affect
 
@@ -131,8 +132,8 @@ class Companion:
 
     def opening(self) -> Reply:
         """What the companion says when a conversation opens: a first hello, or hello again."""
-        if first_meeting.meeting_step(self.conn) != "done":
-            text = first_meeting.opening_line(self.conn)
+        if meeting.meeting_step(self.conn) != "done":
+            text = meeting.opening_line(self.conn)
         else:
             text = self._welcome_back()
             from os1.life.scheduler import while_you_were_away
@@ -364,7 +365,7 @@ class Companion:
 
     def _feel(self, person_turn: Turn) -> None:
         """When safety answers instead of the mind, the companion's own state still takes the turn in."""
-        if first_meeting.meeting_step(self.conn) == "done":
+        if meeting.meeting_step(self.conn) == "done":
             from os1.mind import layers
 
             layers.feel(self.conn, person_turn.text[:MAX_MIND_CHARS], now=self.clock(), turn_id=person_turn.id)

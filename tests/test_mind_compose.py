@@ -224,13 +224,15 @@ def test_questions_that_assume_something_happened_only_follow_a_message_about_so
 
 def test_good_news_still_to_come_is_asked_about_what_lies_ahead() -> None:
     # COMPOSE_NOW is Monday 23 November; the visit is on Friday the 27th.
-    visit = _analysis("My sister Anna is visiting on Friday and I can't wait!", {"excitement": 0.7}, intent="share_news")
+    visit = _analysis(
+        "My sister Anna is visiting on Friday and I can't wait!", {"excitement": 0.7}, intent="share_news"
+    )
     visit["entities"] = {"dates": [{"text": "on Friday", "value": "2026-11-27"}]}
     done = _analysis("I passed my driving test today!", {"joy": 0.7, "pride": 0.4}, intent="share_news")
     ahead = behind = 0
     for session in range(30):
         for news, pool in ((visit, "upcoming_question"), (done, "news_question")):
-            text, moves = _compose(news, session)
+            text, _moves = _compose(news, session)
             asked = [s for s in sentences(text) if s.endswith("?")]
             assert all(_said_from(pool, s) for s in asked), text
             if news is visit:

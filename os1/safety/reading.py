@@ -73,7 +73,9 @@ _FAREWELL = re.compile(
     r"if\s+anything\s+happens\s+to\s+me|so\s+he'?ll\s+be\s+alright|so\s+she'?ll\s+be\s+alright|"
     r"everything\s+in\s+order|won'?t\s+need\s+(a|my|the|any)\s+\w+\s+next\s+(winter|summer|year|month|week|time))\b"
 )
-_SOON = re.compile(r"\b(after\s+tonight|tonight|by\s+tomorrow|by\s+the\s+weekend|this\s+week\s+is\s+the\s+last)\b")
+_FAREWELL_SOON = re.compile(
+    r"\b(after\s+tonight|tonight|by\s+tomorrow|by\s+the\s+weekend|this\s+week\s+is\s+the\s+last)\b"
+)
 # Farewell words of every day (a letter, a note, the date, my savings): a farewell only beside talk of dying
 # or being a burden, with another such word, or with "tonight"; a cover letter or a note to the plumber is not one.
 _FAREWELL_WEAK = re.compile(
@@ -320,7 +322,7 @@ def read(text: str) -> Reading:
     # A letter or a note is never one of two farewell words: "help me write a letter … since the funeral".
     weak = {m.group(0) for m in _FAREWELL_WEAK.finditer(low) if not re.fullmatch(r"letters?|notes?", m.group(0))}
     r.farewell = bool(_FAREWELL.search(low)) or bool(
-        weak and (_DEATH.search(low) or _BURDEN.search(low) or len(weak) >= 2 or _SOON.search(low))
+        weak and (_DEATH.search(low) or _BURDEN.search(low) or len(weak) >= 2 or _FAREWELL_SOON.search(low))
     )
     r.self_harm = bool(_SELF_HARM.search(low) and (_BODY.search(low) or "myself" in low or "self" in low
                                                    or " sh " in f" {low} " or _CUTTING.search(low)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+
+from os1.nlp.phrases import PhraseMatcher
 
 HEAVY_HOURS_PER_DAY = 3.0  # a day counts as heavy at or above this
 HEAVY_DAYS = 3  # ...and use is heavy when this many of the last 7 days were
@@ -119,8 +119,6 @@ _NOT_LEANING = (
     "haven't talked to you in a while, I've been out with friends a lot",
     "busy week with family, sorry I've been quiet here",
 )
-LEANING_MIN_SIMILARITY = 0.5
-LEANING_MARGIN = 0.04
 _ABOUT_OS1 = re.compile(r"\b(you|your|you'?re|u|ur|this app|os1|here with you)\b")
 
 
@@ -139,29 +137,17 @@ def isolation_phrase(text: str) -> str | None:
     return None
 
 
+_MATCHER = PhraseMatcher({"leaning": _LEANING}, _NOT_LEANING, min_similarity=0.5, margin=0.04)
+
+
 def leans_on_companion(text: str) -> bool:
     """Is `text` closer to the authored examples of leaning on OS1 instead of people than to the near misses?"""
-    import numpy as np
-
-    from os1.nlp.embeddings import get_embedder
-
-    positive, negative = _examples()
-    vector = get_embedder().encode([text])[0]
-    best_yes, best_no = float(np.max(positive @ vector)), float(np.max(negative @ vector))
-    return best_yes >= LEANING_MIN_SIMILARITY and best_yes >= best_no + LEANING_MARGIN
+    return _MATCHER.match(text) is not None
 
 
 def warm_up() -> None:
     """Embed the authored examples now (once per process)."""
-    _examples()
-
-
-@lru_cache(maxsize=1)
-def _examples() -> tuple[Any, Any]:
-    from os1.nlp.embeddings import get_embedder
-
-    embedder = get_embedder()
-    return embedder.encode(list(_LEANING)), embedder.encode(list(_NOT_LEANING))
+    _MATCHER.warm_up()
 
 
 def heavy_use(minutes_per_day: Sequence[float]) -> bool:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
-from typing import Any
 
 from os1.mind.understanding.acts import plain
+from os1.nlp.phrases import PhraseMatcher
 from os1.skills.base import Outcome, Skill, TurnContext
 
 # Authored phrasings of each kind of question (written for OS1). A message is that kind when it is closer
@@ -84,8 +83,7 @@ _QUESTION = re.compile(
     r"can|could|will|would|have|has|fave|favou?rite|please|tell me)\b|\baren'?t you\W*$",
     re.IGNORECASE,
 )
-MIN_SIMILARITY = 0.62
-MARGIN = 0.04
+MATCHER = PhraseMatcher(PHRASINGS, NOT_ABOUT_ME, min_similarity=0.62, margin=0.04)
 # Exact where exact: "favourite X" names the thing asked about.
 _FAVOURITE_THING = re.compile(
     r"\bfav(?:ou?rite|e)s?\s+(?P<thing>[a-z ]{2,30}?)\s*(?:again)?\s*\??$|\bwhat (?P<thing2>[a-z]+) (?:are you into|"
@@ -135,7 +133,7 @@ class AboutMeSkill(Skill):
     def warm_up(self) -> None:
         from os1.safety.dependence import warm_up as warm_dependence
 
-        _examples()
+        MATCHER.warm_up()
         warm_dependence()  # the composer's check for leaning on OS1 uses the same embedder
 
     def triggered(self, turn: TurnContext) -> bool:
@@ -156,27 +154,7 @@ def question_kind(text: str) -> str | None:
         return None
     if _FAVOURITE_THING.search(text) and not re.search(r"\bmy\b", text, re.IGNORECASE):
         return "favourite"
-    import numpy as np
-
-    from os1.nlp.embeddings import get_embedder
-
-    labels, kinds, negatives = _examples()
-    vector = get_embedder().encode([raw])[0]  # the message as said: the understanding encodes the same text
-    scores = kinds @ vector
-    best = int(np.argmax(scores))
-    if scores[best] < MIN_SIMILARITY or scores[best] < float(np.max(negatives @ vector)) + MARGIN:
-        return None
-    return labels[best]
-
-
-@lru_cache(maxsize=1)
-def _examples() -> tuple[list[str], Any, Any]:
-    from os1.nlp.embeddings import get_embedder
-
-    labels = [kind for kind, texts in PHRASINGS.items() for _ in texts]
-    texts = [t for ts in PHRASINGS.values() for t in ts]
-    embedder = get_embedder()
-    return labels, embedder.encode(texts), embedder.encode(list(NOT_ABOUT_ME))
+    return MATCHER.match(raw)  # the message as said: the understanding encodes the same text
 
 
 # --- answers ---------------------------------------------------------------------------------------

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
-from typing import Any
 
+from os1.nlp.phrases import PhraseMatcher
 from os1.skills.base import Outcome, Skill, TurnContext
 
 
@@ -28,7 +27,7 @@ class LetterSkill(Skill):
         return conversation.is_request(turn.text) or _asks_for_letter(turn) is not None
 
     def warm_up(self) -> None:
-        _examples()
+        MATCHER.warm_up()
 
     def step(self, turn: TurnContext) -> Outcome | None:
         from os1.letters import conversation
@@ -76,8 +75,7 @@ NOT_LETTERS = (
     "I write poems sometimes", "my grandma loves getting letters", "help me think about what to say to my boss",
     "can you help me with my cover letter", "I texted my mum", "what should I get my dad for his birthday",
 )
-MIN_SIMILARITY = 0.6
-MARGIN = 0.04
+MATCHER = PhraseMatcher({"letter": PHRASINGS}, NOT_LETTERS, min_similarity=0.6, margin=0.04)
 _OCCASION = re.compile(
     r"\b(birthday|\d+(?:st|nd|rd|th)\b|graduation|wedding|anniversary|retirement|leaving|new baby|get well|"
     r"thank[- ]?you|thanks|sympathy|christmas)\b",
@@ -90,14 +88,7 @@ def _asks_for_letter(turn: TurnContext) -> tuple[str, str | None] | None:
     if len(turn.text) > 300 or (turn.text.rstrip().endswith("?") and not re.search(r"\b(help|can|could|would)\b",
                                                                                      turn.text, re.I)):
         return None
-    import numpy as np
-
-    from os1.nlp.embeddings import get_embedder
-
-    yes, no = _examples()
-    vector = get_embedder().encode([turn.text.strip()])[0]
-    best = float(np.max(yes @ vector))
-    if best < MIN_SIMILARITY or best < float(np.max(no @ vector)) + MARGIN:
+    if MATCHER.match(turn.text.strip()) is None:
         return None
     people = turn.reading.people
     if not people:
@@ -108,10 +99,3 @@ def _asks_for_letter(turn: TurnContext) -> tuple[str, str | None] | None:
     word = occasion.group(1).lower() if occasion else None
     return recipient, ("thanks" if word and word.startswith("thank") else word)
 
-
-@lru_cache(maxsize=1)
-def _examples() -> tuple[Any, Any]:
-    from os1.nlp.embeddings import get_embedder
-
-    embedder = get_embedder()
-    return embedder.encode(list(PHRASINGS)), embedder.encode(list(NOT_LETTERS))

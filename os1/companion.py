@@ -194,6 +194,7 @@ class Companion:
         safety = self._safety(person_turn)
         if safety.reply is not None:
             self._feel(person_turn)
+            self._check_in_next_time(person_turn)
             return self._whole_reply(safety.reply, "safety", person_turn, on_chunk, safety.meta)
         self._risk = safety.risk
         self._touched = self._observe_people(person_turn)
@@ -362,6 +363,12 @@ class Companion:
         ):
             return []
         return life_chat.outside_text(self.conn, text, self.clock(), self._tz_name())
+
+    def _check_in_next_time(self, person_turn: Turn) -> None:
+        """A crisis reply today means "How are you holding up?" in the next conversation."""
+        from os1.mind import threads
+
+        threads.open_checkin(self.conn, now=self.clock(), session_id=self.session_id, turn_id=person_turn.id)
 
     def _feel(self, person_turn: Turn) -> None:
         """When safety answers instead of the mind, the companion's own state still takes the turn in."""

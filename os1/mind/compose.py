@@ -183,6 +183,11 @@ def _respond(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest
     if contact and not reading.troubled:
         # Real contact with someone is what OS1 counts as success: it is glad, and says so first.
         plan.add("contact", writer.pick("contact", who=str(contact), must=True))
+    if not contact and reading.people and _looks_ahead(reading, request.now) and not reading.troubled \
+            and _SEEING.search(reading.text):
+        # A plan to see someone is the kind of thing OS1 is for: glad first, and asked about afterwards.
+        who = reading.people[0]
+        plan.add("contact_plan", writer.pick("contact_plan", who=who.name or who.phrase(), must=True))
     if _MISSING_SOMEONE.search(reading.text) and reading.people:
         who = reading.people[0]
         plan.add("offer_write", writer.pick("offer_write", who=who.name or who.phrase(), must=True))
@@ -312,6 +317,12 @@ def _listen(plan: Plan, writer: Writer, reading: Reading, request: ReplyRequest)
     _one_question(plan, writer, reading, request)
 
 
+# Seeing or calling someone: "go round for lunch", "meeting Jonah", "visit my gran", "call my dad".
+_SEEING = re.compile(
+    r"\b(?:see|seeing|visit|visiting|meet|meeting|go round|going round|go over|lunch|dinner|coffee|drinks|call|"
+    r"calling|ring|ringing|catch up|catching up|stay with|staying with)\b",
+    re.IGNORECASE,
+)
 # Missing someone, and not knowing how to reach them again: OS1 offers to help with the words.
 _MISSING_SOMEONE = re.compile(
     r"\bi miss\b.*\b(?:don'?t know how to|not sure how to|haven'?t (?:talked|spoken)|been so long|after so long|"
@@ -412,7 +423,7 @@ def _reflection(reading: Reading) -> str | None:
 
 def _validate(plan: Plan, writer: Writer, reading: Reading) -> None:
     family = reading.family
-    if "congratulate" in plan.moves or "contact" in plan.moves:
+    if "congratulate" in plan.moves or "contact" in plan.moves or "contact_plan" in plan.moves:
         return  # the congratulations (or gladness) said what the news deserves; "you're happy" after it is hollow
     if family in _UNNAMED:
         if "reflect" not in plan.moves:
@@ -472,7 +483,7 @@ def _one_question(plan: Plan, writer: Writer, reading: Reading, request: ReplyRe
     # "Where were you when it happened?" and "What was the best part of it?" only follow a message that
     # told of something that happened, never "I love my sister, she's my rock".
     past = _tells_of_past(reading.text)
-    if reading.people and reading.family == "neutral" and not past:
+    if reading.people and reading.family == "neutral" and not past and "contact_plan" not in plan.moves:
         # "My sister Yusra lives in Leeds": ask about the person just mentioned, never switch topic.
         who = reading.people[0]
         named = who.name or who.phrase()

@@ -100,7 +100,7 @@ HINT_OF_TROUBLE = 0.25
 _LONELY = re.compile(
     r"\b(lonely|loneliness|so alone|all alone|by myself|on my own|no one to|nobody to|no friends|"
     r"isolated|left out|(nobody|no one) (calls?|called|cares?|texts?|texted|messaged|rang|visits?|invited|asked|"
-    r"listens?|listening|hears?)|"
+    r"listens?|listening|hears?)|never see (?:my )?(?:friends|anyone|anybody|people)|"
     r"everyone (else )?(has|already has|seems to have) (their|friends)|haven'?t (talked|spoken) to anyone)\b",
     re.I,
 )

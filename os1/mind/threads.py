@@ -135,25 +135,28 @@ def open_from(
     for kind, subject, event_at, due in found:
         if (not subject and kind != "checkin") or _exists(conn, subject, event_at):
             continue
-        thread = Thread(uuid.uuid4().hex, kind, subject, said, event_at, due, now, session_id)
-        with transaction(conn):
-            conn.execute(
-                "INSERT INTO open_threads (id, created_at, session_id, turn_id, kind, subject, said, event_at, due) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    thread.id,
-                    to_iso(now),
-                    session_id,
-                    turn_id,
-                    kind,
-                    subject,
-                    said,
-                    to_iso(event_at) if event_at else None,
-                    to_iso(due),
-                ),
-            )
-        created.append(thread)
+        created.append(_open(conn, kind, subject, said, event_at, due, now=now, session_id=session_id,
+                             turn_id=turn_id))
     return created
+
+
+def open_checkin(conn: sqlite3.Connection, *, now: datetime, session_id: int | None, turn_id: str | None) -> None:
+    """After a hard moment the safety layer answered: check in on the person next time (once a day)."""
+    if not _exists(conn, "", now):
+        _open(conn, "checkin", "", "", now, now + CHECKIN_AFTER, now=now, session_id=session_id, turn_id=turn_id)
+
+
+def _open(conn: sqlite3.Connection, kind: str, subject: str, said: str, event_at: datetime | None, due: datetime,
+          *, now: datetime, session_id: int | None, turn_id: str | None) -> Thread:
+    thread = Thread(uuid.uuid4().hex, kind, subject, said, event_at, due, now, session_id)
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO open_threads (id, created_at, session_id, turn_id, kind, subject, said, event_at, due) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (thread.id, to_iso(now), session_id, turn_id, kind, subject, said,
+             to_iso(event_at) if event_at else None, to_iso(due)),
+        )
+    return thread
 
 
 def _last_event_word(text: str) -> str | None:

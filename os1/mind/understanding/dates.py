@@ -39,7 +39,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _PAST_HINT = re.compile(
     r"\b(was|were|did|had|went|saw|met|came|(?<!'ve )(?<!have )(?<!has )(?<!'s )got(?! to\b)|last|ago|yesterday)\b|"
     r"\b(?!(?:need|bed|red|feed|seed|speed|weed|indeed|shed|wed|led|fed up|excited|scared|tired|worried|"
-    r"booked|scheduled|planned|supposed|interested|related)\b)\w+ed\b",
+    r"booked|scheduled|planned|supposed|interested|related|promised|agreed|invited|arranged)\b)\w+ed\b",
     re.I,
 )
 

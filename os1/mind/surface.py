@@ -212,12 +212,15 @@ def read_surface(text: str) -> Surface:
         or code_lines >= max(2, len(stripped.splitlines()) // 2 + 1)
         or (code_lines >= 1 and len(words) <= 8 and bool(re.search(r"[(){};=<>]", stripped)))
     )
+    unknown_words = bool(letters) and not not_english and not code and not urls and _looks_like_gibberish(words)
+    # Unknown words with accents are another language ("Hola, ¿cómo estás?"), not a keyboard mash.
+    accented = any(not c.isascii() for c in letters)
     return Surface(
-        gibberish=bool(letters) and not not_english and not code and not urls and _looks_like_gibberish(words),
+        gibberish=unknown_words and not accented,
         emoji_feeling=_emoji_feeling(visible) if emoji_only else None,
         emoji_only=emoji_only,
         punctuation_only=punctuation_only,
-        not_english=not_english and not code,
+        not_english=(not_english or (unknown_words and accented)) and not code,
         shouting=shouting,
         code=code,
         urls=urls,

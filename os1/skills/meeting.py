@@ -130,7 +130,8 @@ class MeetingSkill(Skill):
 
     def _take_name(self, turn: TurnContext) -> Outcome:
         answer = read_name(turn.text, expecting=True)
-        content = _content_reply(turn, answer)
+        # "I'd rather not say" is the whole of the message: nothing else in it to answer.
+        content = "" if answer.declined else _content_reply(turn, answer)
         asked = int(get_state(turn.conn, ASKED_KEY, 0) or 0) + 1
         if answer.found:
             update_person(turn.conn, name=answer.name, address_as=answer.call)

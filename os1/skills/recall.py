@@ -275,7 +275,18 @@ def _as_told(sentence: str) -> str:
     text = sentence.strip().rstrip(".!?…")
     text = re.sub(r"^(?:oh|so|well|anyway|guess what|btw|by the way)\W+", "", text, flags=re.IGNORECASE)
     turned = turn_perspective(text)
-    return turned[:1].lower() + turned[1:] if not turned[:2].isupper() else turned
+    turned = turned[:1].lower() + turned[1:] if not turned[:2].isupper() else turned
+    return turned if _has_subject(turned) else f"you {turned}"  # "just moved to Glasgow" -> "you just moved…"
+
+
+def _has_subject(text: str) -> bool:
+    from os1.mind.nlp import parse
+
+    doc = parse(text[:300])
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in roots[0].children):
+        return True
+    return doc[0].pos_ not in ("VERB", "ADV", "AUX")  # "just moved to Glasgow": the subject was left out
 
 
 def _when(moment: datetime, now: datetime, tz_name: str | None) -> str:

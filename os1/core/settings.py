@@ -13,7 +13,6 @@ from typing import Any
 
 DEFAULT_QUIET_START = 22
 DEFAULT_QUIET_END = 8
-DEFAULT_MORNING_HOUR = 9
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,6 @@ class Settings:
     timezone: str | None = None
     quiet_start: int = DEFAULT_QUIET_START
     quiet_end: int = DEFAULT_QUIET_END
-    morning_hour: int = DEFAULT_MORNING_HOUR
 
     @classmethod
     def load(cls, home: Path) -> Settings:
@@ -50,7 +48,6 @@ class Settings:
             timezone=_text(get("person.timezone")),
             quiet_start=_hour(get("quiet_hours.start"), DEFAULT_QUIET_START),
             quiet_end=_hour(get("quiet_hours.end"), DEFAULT_QUIET_END),
-            morning_hour=_hour(get("reminders.morning"), DEFAULT_MORNING_HOUR),
         )
 
 

@@ -94,6 +94,3 @@ def listen_only(state: DialogueState, text: str, session_id: int) -> DialogueSta
         return replace(state, listening=None)
     return state
 
-
-def clear_state(conn: sqlite3.Connection, now: datetime) -> None:
-    save_state(conn, IDLE, now)

@@ -40,9 +40,6 @@ def skills() -> dict[str, Skill]:
     return {s.name: s for s in found}
 
 
-def get_skill(name: str) -> Skill | None:
-    return skills().get(name)
-
 
 def warm_up() -> None:
     """Load every skill's own models now (their example phrasings, embedded once), so the first message that

@@ -270,7 +270,7 @@ def topic_of(text: str) -> str | None:
     best, best_score = None, 0.0
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root.pos_ == "PRON" or root.lower_ in _VAGUE or root.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL"):
+        if root.pos_ == "PRON" or root.lower_ in _VAGUE or root.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "GPE", "LOC", "FAC"):
             continue
         from os1.people.relations import canonical
 
